@@ -1,0 +1,97 @@
+"""Command line: `python -m checker validate | compile | check | export-schema`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import RULES_DIR, validate
+
+    report = validate(Path(args.rules) if args.rules else RULES_DIR)
+    for line in report.warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    for line in report.errors:
+        print(f"error: {line}", file=sys.stderr)
+    if report.errors:
+        print(f"{len(report.errors)} error(s) in the rules data", file=sys.stderr)
+        return 1
+    print(f"rules OK: {len(report.files)} files, {len(report.warnings)} warning(s)")
+    return 0
+
+
+def _cmd_compile(args: argparse.Namespace) -> int:
+    from .compile import BUNDLE_PATH, write_bundle
+    from .errors import RulesError
+    from .validate import RULES_DIR
+
+    out = Path(args.out) if args.out else BUNDLE_PATH
+    try:
+        changed = write_bundle(Path(args.rules) if args.rules else RULES_DIR, out)
+    except RulesError as exc:
+        for line in exc.problems:
+            print(f"error: {line}", file=sys.stderr)
+        return 1
+    print(f"{'wrote' if changed else 'unchanged'} {out}")
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from . import check
+    from .errors import CheckError
+
+    try:
+        raw = Path(args.scenario).read_text(encoding="utf-8") if args.scenario else sys.stdin.read()
+    except (OSError, UnicodeDecodeError) as exc:
+        err = CheckError("unreadable_input", "scenario", f"无法读取情形文件：{exc.__class__.__name__}")
+        print(json.dumps(err.to_dict(), ensure_ascii=False))
+        return 2
+    try:
+        scenario = json.loads(raw)
+    except (json.JSONDecodeError, RecursionError):
+        err = CheckError("invalid_json", "scenario", "输入不是有效的 JSON。")
+        print(json.dumps(err.to_dict(), ensure_ascii=False))
+        return 2
+    try:
+        result = check(scenario)
+    except CheckError as exc:
+        print(json.dumps(exc.to_dict(), ensure_ascii=False))
+        return 2
+    print(json.dumps(result, ensure_ascii=False, indent=2 if args.pretty else None, sort_keys=True))
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .bundle import load_bundle
+    from .coverage import coverage_report
+
+    print(coverage_report(load_bundle(), dt.date.today()))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m checker", description="医保家庭共济规则：校验、编译、判断")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="check the rules files (errors: file, field, problem)")
+    p.add_argument("--rules", help="rules folder (default: the package's rules)")
+    p.set_defaults(func=_cmd_validate)
+    p = sub.add_parser("compile", help="validate and write the deterministic JSON bundle")
+    p.add_argument("--rules", help="rules folder (default: the package's rules)")
+    p.add_argument("--out", help="output file (default: checker/data/bundle.json)")
+    p.set_defaults(func=_cmd_compile)
+    p = sub.add_parser("check", help="answer one scenario (JSON on stdin or --scenario FILE)")
+    p.add_argument("--scenario", help="read the scenario from this JSON file")
+    p.add_argument("--pretty", action="store_true", help="indent the JSON output")
+    p.set_defaults(func=_cmd_check)
+    p = sub.add_parser("report", help="coverage matrix: region x fact, known / bounded / unknown / stale")
+    p.set_defaults(func=_cmd_report)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

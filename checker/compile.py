@@ -1,0 +1,179 @@
+"""Compile the validated rules files into one deterministic JSON bundle.
+
+The bundle is what the engine, the page generator, the browser and open-data users read. It keeps the
+national and regional layers apart for dated facts (the engine decides which layer applies on a date)
+and resolves plain facts to the layer that states them. Same input, same bytes: keys sorted, no clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .regions import BY_CODE, REGIONS
+from .validate import RULES_DIR, RulesFile, load_rules
+from .vocab import MEDIA_HOSTS, PLAIN_FACTS, TIMELINE_FACTS
+
+BUNDLE_PATH = Path(__file__).parent / "data" / "bundle.json"
+SCHEMA_VERSION = 1
+
+
+def _iso(value) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _linkable(src: dict) -> bool:
+    """Only government and official-media pages are shown as links; mirrors are cited by outlet."""
+    if src.get("mirror"):
+        return False
+    host = (urlsplit(src["url"]).hostname or "").lower()
+    return any(host == s or host.endswith("." + s) for s in (*MEDIA_HOSTS, "gov.cn"))
+
+
+def _source(sid: str, src: dict) -> dict:
+    return {
+        "id": sid,
+        "title": src["title"],
+        "described": bool(src.get("described", False)),
+        "publisher": src["publisher"],
+        "date": _iso(src.get("date")) or "未注明",
+        "tier": src["tier"],
+        "url": src["url"],
+        "mirror": bool(src.get("mirror", False)),
+        "linkable": _linkable(src),
+        "note": src.get("note"),
+    }
+
+
+def _timeline(fact: dict) -> dict:
+    periods = []
+    for p in fact["periods"]:
+        start = p.get("from", p.get("from_after"))
+        certain = p.get("from", p.get("from_by"))
+        periods.append({
+            "start": _iso(start),
+            "certain": _iso(certain),
+            "bounded": "from" not in p,
+            "until": _iso(p.get("until")),
+            "value": p["value"],
+            "sources": list(p["sources"]),
+            "note": p.get("note"),
+        })
+    return {"periods": periods}
+
+
+def _plain(fact: dict, layer: str) -> dict:
+    out = {
+        "status": "unknown" if fact.get("unknown") else "known",
+        "value": fact.get("value"),
+        "note": fact.get("note"),
+        "sources": list(fact.get("sources", [])),
+        "since": _iso(fact.get("since")),
+        "layer": layer,
+    }
+    for extra in ("confirm_age", "materials"):
+        if extra in fact:
+            out[extra] = fact[extra]
+    return out
+
+
+def _channels(items: list | None) -> list[dict]:
+    return [{
+        "id": ch["id"], "kind": ch["kind"], "name": ch["name"], "url": ch.get("url"),
+        "path": ch.get("path", []), "bind": ch.get("bind", []), "unbind": ch.get("unbind", []),
+        "query": ch.get("query", []), "note": ch.get("note"), "sources": list(ch["sources"]),
+    } for ch in items or []]
+
+
+def _notes(items: list | None) -> list[dict]:
+    return [{"id": n.get("id"), "text": n["text"], "sources": list(n["sources"])} for n in items or []]
+
+
+GAP_NOTE = "没有找到可靠来源。请咨询当地医保经办机构或拨打12393医保服务热线。"
+
+
+def build_bundle(files: list[RulesFile]) -> dict:
+    national_file = next(f for f in files if f.region is None)
+    nat = national_file.data
+    sources: dict[str, dict] = {}
+    for f in files:
+        for sid, src in f.data.get("sources", {}).items():
+            sources[sid] = _source(sid, src)
+
+    nat_facts = nat.get("facts", {})
+    national = {
+        "name": nat["name"],
+        "verified": _iso(nat["verified"]),
+        "timelines": {k: _timeline(v) for k, v in sorted(nat_facts.items()) if k in TIMELINE_FACTS},
+        "facts": {k: _plain(v, "national") for k, v in sorted(nat_facts.items()) if k in PLAIN_FACTS},
+        "channels": _channels(nat.get("channels")),
+        "notes": _notes(nat.get("notes")),
+        "uses": {k: _notes(nat["uses"].get(k)) for k in ("may_pay", "may_not_pay")},
+        "timeline": [{"date": _iso(t["date"]), "title": t["title"], "text": t["text"],
+                      "sources": list(t["sources"])} for t in nat.get("timeline", [])],
+    }
+
+    by_code = {f.region: f for f in files if f.region}
+    regions = []
+    for region in REGIONS:
+        data = by_code[region.code].data
+        facts = data.get("facts", {})
+        plain = {}
+        for key in PLAIN_FACTS:
+            if key in facts:
+                plain[key] = _plain(facts[key], "regional")
+            elif key in national["facts"]:
+                plain[key] = national["facts"][key]
+            else:
+                plain[key] = {"status": "unknown", "value": None, "note": GAP_NOTE, "sources": [],
+                              "since": None, "layer": "none"}
+        regions.append({
+            "code": region.code,
+            "name": region.name,
+            "short": region.short,
+            "slug": region.slug,
+            "local_name": data.get("local_name"),
+            "verified": _iso(data["verified"]),
+            "file": f"checker/rules/regions/{region.slug}.toml",
+            "timelines": {k: _timeline(v) for k, v in sorted(facts.items()) if k in TIMELINE_FACTS},
+            "facts": plain,
+            "channels": _channels(data.get("channels")),
+            "notes": _notes(data.get("notes")),
+        })
+
+    body = {
+        "schema_version": SCHEMA_VERSION,
+        "national": national,
+        "regions": regions,
+        "sources": dict(sorted(sources.items())),
+    }
+    digest = hashlib.sha256(_dump(body)).hexdigest()[:12]
+    return {**body, "data_version": digest}
+
+
+def _dump(data: dict) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def compile_rules(rules_dir: Path = RULES_DIR) -> bytes:
+    """Validate the rules folder and return the bundle bytes (raises RulesError)."""
+    report = load_rules(rules_dir)
+    return _dump(build_bundle(report.files))
+
+
+def write_bundle(rules_dir: Path = RULES_DIR, out: Path = BUNDLE_PATH) -> bool:
+    """Write the bundle if its bytes changed; return whether it changed."""
+    data = compile_rules(rules_dir)
+    if out.exists() and out.read_bytes() == data:
+        return False
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    return True
+
+
+assert set(BY_CODE) == {r.code for r in REGIONS}

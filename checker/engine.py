@@ -1,0 +1,343 @@
+"""evaluate(bundle, scenario) -> result dict: the verdict, the reasons with their sources and rules,
+and what to do next. Pure: no I/O, no clock, no global state; the scenario carries the date.
+
+Verdict: any reason that blocks -> "no"; else any uncertain reason -> "uncertain"; else "yes".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import messages as M
+from .scenario import Scenario
+from .timeline import Lookup, value_at
+from .vocab import EXTENDED_RELATIONS, NOT_NEAR_RELATIVES, STALE_AFTER_DAYS
+
+ALLOWS, BLOCKS, UNCERTAIN, INFO = "allows", "blocks", "uncertain", "info"
+
+
+class _Answer:
+    """Accumulates reasons; each names its rule, layer, effective date and sources."""
+
+    def __init__(self, bundle: dict, region: dict, date: str) -> None:
+        self.bundle, self.region, self.date = bundle, region, date
+        self.reasons: list[dict] = []
+
+    def add(self, code: str, effect: str, sources=(), rule: str | None = None, layer: str = "none",
+            effective: str | None = None, **fill) -> None:
+        fill.setdefault("region", self.region["short"])
+        fill.setdefault("date", self.date)
+        self.reasons.append({
+            "code": code,
+            "effect": effect,
+            "message": M.REASON[code].format(**fill),
+            "rule": rule,
+            "layer": layer,
+            "effective": effective,
+            "source_ids": list(dict.fromkeys(sources)),
+            "sources": [self.source(s) for s in dict.fromkeys(sources)],
+        })
+
+    def source(self, sid: str) -> dict:
+        s = self.bundle["sources"][sid]
+        return {"id": sid, "title": s["title"], "url": s["url"], "date": s["date"], "tier": s["tier"],
+                "publisher": s["publisher"], "linkable": s["linkable"], "described": s["described"]}
+
+    def rule_id(self, layer: str, fact: str, region: dict | None = None) -> str:
+        return f"{(region or self.region)['code'] if layer == 'regional' else 'national'}.{fact}"
+
+    def lookup(self, fact: str, region: dict | None = None) -> Lookup:
+        return value_at(self.bundle, region or self.region, fact, self.date)
+
+    def unclear(self, look: Lookup, region: dict | None = None) -> None:
+        """Explain why a dated fact cannot be answered on this date."""
+        region = region or self.region
+        fill = {"fact": M.FACT[look.fact], "region": region["short"]}
+        rule = self.rule_id(look.layer, look.fact, region) if look.layer != "none" else None
+        if look.status == "no_data":
+            self.add("no_data", UNCERTAIN, rule=rule, **fill)
+        elif look.until:
+            self.add("data_ends", UNCERTAIN, look.sources, rule, look.layer, look.effective, until=look.until, **fill)
+        else:
+            window = f"{look.window[0]} 之后、{look.window[1]} 之前" if look.window else "未知"
+            self.add("date_uncertain", UNCERTAIN, look.sources, rule, look.layer, window=window, **fill)
+
+    def verdict(self) -> str:
+        effects = {r["effect"] for r in self.reasons}
+        return "no" if BLOCKS in effects else "uncertain" if UNCERTAIN in effects else "yes"
+
+
+def _find_region(bundle: dict, code: str) -> dict:
+    return next(r for r in bundle["regions"] if r["code"] == code)
+
+
+def _fact(region: dict, key: str) -> dict:
+    return region["facts"][key]
+
+
+def _check_dates(a: _Answer) -> None:
+    verified = a.region["verified"]
+    if a.date > verified:
+        days = (dt.date.fromisoformat(a.date) - dt.date.fromisoformat(verified)).days
+        code, effect = ("stale_for_date", UNCERTAIN) if days > STALE_AFTER_DAYS else ("date_after_verified", INFO)
+        a.add(code, effect, rule=f"{a.region['code']}.verified", verified=verified)
+
+
+def _check_available(a: _Answer) -> bool:
+    look = a.lookup("available")
+    if look.status != "known":
+        a.unclear(look)
+        return True
+    rule = a.rule_id(look.layer, "available")
+    if look.value is False:
+        a.add("not_available_yet", BLOCKS, look.sources, rule, look.layer, look.effective)
+        return False
+    a.add("available", ALLOWS, look.sources, rule, look.layer, look.effective, since=look.effective)
+    return True
+
+
+def _check_giver(a: _Answer, s: Scenario) -> bool:
+    if s.giver_scheme != "employee":
+        note = next(n for n in a.bundle["national"]["notes"] if n["id"] == "giver_must_be_employee")
+        a.add("giver_not_employee", BLOCKS, note["sources"], "national.giver_must_be_employee", "national",
+              scheme=M.SCHEME[s.giver_scheme])
+        return False
+    return True
+
+
+def _check_relation(a: _Answer, s: Scenario) -> None:
+    relation = s.receiver.relation
+    label = M.RELATION[relation]
+    if relation in NOT_NEAR_RELATIVES:
+        extra = _fact(a.region, "extra_relations")
+        if relation == "other" and extra["status"] == "known":
+            a.add("local_extra_relation", UNCERTAIN, extra["sources"], a.rule_id(extra["layer"], "extra_relations"),
+                  extra["layer"], extra=M.value_label("extra_relations", extra["value"]))
+            return
+        note = next(n for n in a.bundle["national"]["notes"] if n["id"] == "receiver_must_be_insured")
+        a.add("not_near_relative", BLOCKS, note["sources"], "national.scope", "national", relation=label)
+        return
+    look = a.lookup("scope")
+    if relation not in EXTENDED_RELATIONS:
+        scope_text = M.value_label("scope", look.value) if look.status == "known" else "配偶、父母、子女"
+        a.add("relation_in_scope", ALLOWS, look.sources, a.rule_id(look.layer, "scope") if look.layer != "none" else None,
+              look.layer, look.effective, relation=label, scope=scope_text)
+        return
+    if look.status != "known":
+        a.unclear(look)
+        return
+    rule = a.rule_id(look.layer, "scope")
+    scope_text = M.value_label("scope", look.value)
+    if look.value == "near_relatives":
+        a.add("relation_in_scope", ALLOWS, look.sources, rule, look.layer, look.effective, relation=label, scope=scope_text)
+        return
+    later = _next_change(a, "scope", "near_relatives")
+    if later:
+        a.add("relation_not_in_scope_yet", BLOCKS, look.sources, rule, look.layer, look.effective,
+              relation=label, scope=scope_text, since=later)
+    else:
+        a.add("relation_not_in_scope", BLOCKS, look.sources, rule, look.layer, look.effective, relation=label, scope=scope_text)
+
+
+def _next_change(a: _Answer, fact: str, value) -> str | None:
+    """When (as far as the data says) the fact later takes this value: 'YYYY-MM-DD' or a window."""
+    for layer in (a.region["timelines"].get(fact), a.bundle["national"]["timelines"].get(fact)):
+        for p in (layer or {}).get("periods", []):
+            if p["value"] == value and p["certain"] > a.date:
+                return p["start"] if not p["bounded"] else f"{p['start']}至{p['certain']}之间"
+    return None
+
+
+def _check_receiver_scheme(a: _Answer, s: Scenario) -> None:
+    rec = s.receiver
+    if s.purpose == "premium":
+        if rec.scheme == "employee":
+            a.add("premium_for_resident_only", BLOCKS, _note_sources(a, "receiver_must_be_insured"),
+                  "national.premium_payment", "national")
+            return
+        look = a.lookup("premium_payment")
+        if look.status != "known":
+            a.unclear(look)
+        elif look.value is False:
+            a.add("premium_not_available", BLOCKS, look.sources, a.rule_id(look.layer, "premium_payment"), look.layer, look.effective)
+        elif rec.scheme == "none":
+            a.add("premium_for_uninsured", ALLOWS, look.sources, a.rule_id(look.layer, "premium_payment"), look.layer, look.effective)
+        return
+    if rec.scheme == "none":
+        a.add("receiver_not_insured", BLOCKS, _note_sources(a, "receiver_must_be_insured"),
+              "national.receiver_must_be_insured", "national")
+
+
+def _note_sources(a: _Answer, note_id: str) -> list[str]:
+    return next(n for n in a.bundle["national"]["notes"] if n["id"] == note_id)["sources"]
+
+
+def _check_geography(a: _Answer, s: Scenario) -> bool:
+    """Returns True when the answer goes through the cross-province 医保钱包."""
+    other = s.receiver.region
+    if other.code == a.region["code"]:
+        look = a.lookup("reach")
+        if look.status != "known":
+            a.unclear(look)
+        elif look.value == "same_area":
+            a.add("same_area_required", INFO, look.sources, a.rule_id(look.layer, "reach"), look.layer, look.effective)
+        else:
+            a.add("same_province", ALLOWS, look.sources, a.rule_id(look.layer, "reach"), look.layer, look.effective,
+                  reach=M.value_label("reach", look.value))
+        return False
+    theirs = _find_region(a.bundle, other.code)
+    looks = [(a.region, a.lookup("cross_province")), (theirs, a.lookup("cross_province", theirs))]
+    none = [r["short"] for r, lk in looks if lk.status == "known" and lk.value == "none"]
+    srcs = [sid for _, lk in looks for sid in lk.sources]
+    rules = [a.rule_id(lk.layer, "cross_province", r) for r, lk in looks if lk.layer != "none"]
+    layer = "regional" if any(lk.layer == "regional" for _, lk in looks) else "national"
+    if none:
+        a.add("cross_province_not_available", BLOCKS, srcs, " + ".join(rules), layer, which="、".join(none))
+        return True
+    if all(lk.status == "known" and lk.value == "full" for _, lk in looks):
+        a.add("cross_province_wallet", ALLOWS, srcs, " + ".join(rules), layer, receiver_region=theirs["short"])
+        return True
+    for r, lk in looks:
+        if lk.status == "known" and lk.value == "partial":
+            a.add("cross_province_partial", UNCERTAIN, lk.sources, a.rule_id(lk.layer, "cross_province", r), lk.layer,
+                  lk.effective, which=r["short"], state=M.value_label("cross_province", "partial"))
+        elif lk.status != "known":
+            a.unclear(lk, r)
+    return True
+
+
+def _check_consent(a: _Answer, s: Scenario) -> None:
+    consent = _fact(a.region, "consent")
+    rule = a.rule_id(consent["layer"], "consent")
+    age = s.receiver.age if s.receiver else None
+    if consent["status"] == "unknown":
+        a.add("consent_unknown", INFO, consent["sources"], rule, consent["layer"])
+    elif consent["value"] == "pledge_only":
+        a.add("consent_pledge", INFO, consent["sources"], rule, consent["layer"])
+    else:
+        limit = consent.get("confirm_age")
+        if limit is not None and age is not None and age < limit:
+            a.add("consent_minor", INFO, consent["sources"], rule, consent["layer"], age=limit)
+        else:
+            age_text = f"{limit}周岁及以上的" if limit is not None else ""
+            a.add("consent_required", INFO, consent["sources"], rule, consent["layer"], age_text=age_text)
+
+
+def _always(a: _Answer) -> None:
+    for note_id in ("card_not_shareable", "family_account_not_mutual_aid"):
+        a.add(note_id, INFO, _note_sources(a, note_id), f"national.{note_id}", "national")
+
+
+def _channels(a: _Answer, action: str, wallet: bool) -> list[dict]:
+    key = {"bind": "bind", "restore": "bind", "unbind": "unbind", "query": "query"}[action]
+    national = a.bundle["national"]["channels"]
+    chosen = [c for c in national if c["id"] == "n-app-wallet"] if wallet else []
+    chosen += a.region["channels"] + [c for c in national if c["id"] == "n-app-local"]
+    return [{
+        "id": c["id"], "kind": c["kind"], "kind_label": M.CHANNEL_KIND[c["kind"]], "name": c["name"], "url": c["url"],
+        "path": c["path"], "steps": c[key], "note": c["note"], "sources": [a.source(s) for s in c["sources"]],
+    } for c in chosen]
+
+
+def _facts_summary(a: _Answer) -> list[dict]:
+    """Plain facts that matter to people doing it: limits, order, validity, offline."""
+    out = []
+    for key in ("max_relatives", "amount_limit", "balance_floor", "validity", "deduction_order", "unbind_lock_months",
+                "offline", "extra_uses"):
+        f = _fact(a.region, key)
+        item = {"key": key, "label": M.FACT[key], "status": f["status"], "layer": f["layer"],
+                "value": f["value"], "text": M.value_label(key, f["value"]) if f["status"] == "known" else None,
+                "note": f["note"], "sources": [a.source(s) for s in f["sources"]]}
+        if "materials" in f:
+            item["materials"] = f["materials"]
+        out.append(item)
+    return out
+
+
+def _money_on_unbind(a: _Answer, wallet: bool) -> None:
+    look = a.lookup("money_model")
+    code = {"authorize": "money_authorize", "pooled_account": "money_pooled", "link": "money_link",
+            "prior_year_account": "money_prior_year"}.get(look.value) if look.status == "known" else None
+    if code:
+        a.add(code, INFO, look.sources, a.rule_id(look.layer, "money_model"), look.layer, look.effective)
+    else:
+        a.add("money_unknown", INFO)
+    if wallet:
+        wl = a.lookup("wallet_model")
+        if wl.status == "known":
+            code = "wallet_quota_returns" if wl.value == "quota" else "wallet_transfer_final"
+            a.add(code, INFO, wl.sources, a.rule_id(wl.layer, "wallet_model"), wl.layer, wl.effective)
+    a.add("auto_termination", INFO, _note_sources(a, "auto_termination"), "national.auto_termination", "national")
+
+
+def _unbind(a: _Answer, s: Scenario, wallet: bool) -> None:
+    who = _fact(a.region, "unbind_who")
+    if who["status"] == "known":
+        a.add("unbind_allowed", ALLOWS, who["sources"], a.rule_id(who["layer"], "unbind_who"), who["layer"],
+              who=M.value_label("unbind_who", who["value"]))
+    else:
+        a.add("unbind_who_unknown", INFO, who["sources"], a.rule_id(who["layer"], "unbind_who"), who["layer"])
+    lock = _fact(a.region, "unbind_lock_months")
+    if lock["status"] == "known" and lock["value"]:
+        a.add("unbind_lock", INFO, lock["sources"], a.rule_id(lock["layer"], "unbind_lock_months"), lock["layer"],
+              months=lock["value"])
+    _money_on_unbind(a, wallet)
+
+
+def _restore_rule(a: _Answer) -> None:
+    rebind = _fact(a.region, "rebind")
+    if rebind["status"] == "known":
+        a.add("rebind_rule", INFO, rebind["sources"], a.rule_id(rebind["layer"], "rebind"), rebind["layer"], text=rebind["value"])
+    else:
+        a.add("rebind_unknown", INFO, rebind["sources"], a.rule_id(rebind["layer"], "rebind"), rebind["layer"])
+
+
+def evaluate(bundle: dict, s: Scenario) -> dict:
+    region = _find_region(bundle, s.region.code)
+    a = _Answer(bundle, region, s.date)
+    _check_dates(a)
+    wallet = False
+    if _check_giver(a, s) and _check_available(a):
+        if s.receiver is not None:
+            wallet = _check_geography(a, s)
+        if s.action in ("bind", "restore") and s.receiver is not None:
+            _check_relation(a, s)
+            _check_receiver_scheme(a, s)
+            _check_consent(a, s)
+        if s.action == "unbind":
+            _unbind(a, s, wallet)
+        if s.action == "restore":
+            _restore_rule(a)
+        if s.action == "query":
+            a.add("query_allowed", ALLOWS)
+    channels = _channels(a, s.action, wallet)
+    if not any(c["steps"] for c in channels) and s.action in ("unbind", "query"):
+        a.add("steps_unknown", INFO, action=M.ACTION[s.action])
+    _always(a)
+    extra = _fact(region, "extra_uses")
+    verdict = a.verdict()
+    return {
+        "verdict": verdict,
+        "verdict_label": M.VERDICT[verdict],
+        "action": s.action,
+        "date": s.date,
+        "purpose": s.purpose,
+        "region": {"code": region["code"], "name": region["name"], "short": region["short"], "slug": region["slug"],
+                   "local_name": region["local_name"], "verified": region["verified"]},
+        "receiver": None if s.receiver is None else {
+            "relation": s.receiver.relation, "age": s.receiver.age, "scheme": s.receiver.scheme,
+            "region": s.receiver.region.code},
+        "cross_province": wallet,
+        "reasons": a.reasons,
+        "channels": channels,
+        "facts": _facts_summary(a),
+        "uses": bundle["national"]["uses"] if extra["status"] != "known" else {
+            **bundle["national"]["uses"],
+            "may_pay": bundle["national"]["uses"]["may_pay"] + [{"id": None, "text": t, "sources": extra["sources"]}
+                                                               for t in extra["value"]]},
+        "help": M.HELP,
+        "rests_on": {
+            "data_version": bundle["data_version"],
+            "rules": sorted({r["rule"] for r in a.reasons if r["rule"]}),
+        },
+    }

@@ -1,0 +1,119 @@
+"""Every Chinese word the engine says: labels for values and the text of each reason code.
+
+The engine returns codes and data; the wording lives here only (Smart Answers' split of logic and words).
+"""
+
+from __future__ import annotations
+
+RELATION = {
+    "spouse": "配偶", "parent": "父母", "child": "子女", "sibling": "兄弟姐妹",
+    "grandparent": "祖父母、外祖父母", "grandchild": "孙子女、外孙子女",
+    "parent_in_law": "配偶的父母（公婆、岳父母）", "child_in_law": "子女的配偶（儿媳、女婿）", "other": "其他人",
+}
+SCHEME = {"employee": "职工医保", "resident": "城乡居民医保", "none": "未参加基本医保"}
+ACTION = {"bind": "绑定", "unbind": "解绑", "query": "查询", "restore": "恢复（重新绑定）"}
+VERDICT = {"yes": "可以", "no": "不可以", "uncertain": "不确定"}
+PURPOSE = {"medical": "看病买药", "premium": "缴纳居民医保费"}
+TIER = {"official": "政府网站", "media": "官方媒体/转载通知", "aggregator": "未经官方核实"}
+CHANNEL_KIND = {
+    "app": "手机App", "wechat": "微信公众号", "miniprogram": "微信小程序", "alipay": "支付宝",
+    "web": "网上服务大厅", "national_app": "国家医保服务平台", "offline": "线下窗口",
+}
+
+FACT = {
+    "available": "本地家庭共济", "scope": "共济范围", "reach": "地域范围", "cross_province": "跨省共济（医保钱包）",
+    "money_model": "资金方式", "premium_payment": "代缴居民医保费", "wallet_model": "医保钱包方式",
+    "consent": "亲属确认", "max_relatives": "绑定人数", "amount_limit": "额度", "balance_floor": "余额门槛",
+    "validity": "有效期", "deduction_order": "扣款顺序", "unbind_who": "谁能解绑", "unbind_lock_months": "解绑限制",
+    "rebind": "重新绑定", "offline": "线下办理", "extra_relations": "额外允许的对象", "extra_uses": "额外用途",
+}
+
+VALUE = {
+    "available": {True: "已开通", False: "未开通"},
+    "scope": {"immediate": "配偶、父母、子女", "near_relatives": "近亲属（配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女）"},
+    "reach": {"same_area": "同一统筹区（一般是同一个地市）内", "province": "全省范围（省内跨统筹区）"},
+    "cross_province": {"none": "未开通", "partial": "部分地区开通（未确认全域开通）", "full": "全域开通"},
+    "money_model": {
+        "authorize": "授权扣款：结算时直接从共济人账户扣，事先不划钱",
+        "pooled_account": "共济账户：共济人把钱划入单独的家庭共济账户，亲属从这个账户用",
+        "link": "账户关联：共济人的账户与一位使用人关联",
+        "prior_year_account": "只共享历年账户：只能用共济人个人账户中往年结余的部分",
+    },
+    "premium_payment": {True: "可以", False: "不可以"},
+    "wallet_model": {"transfer": "转账到亲属的医保钱包", "quota": "为亲属设定共济额度（虚拟额度）"},
+    "consent": {"pledge_only": "只需共济人签承诺书，未要求亲属本人确认", "relative_confirms": "亲属本人须确认"},
+    "amount_limit": {"none": "不设上限，可用全部余额", "set_by_giver": "由共济人设定额度"},
+    "validity": {"until_unbound": "解绑前一直有效", "set_by_giver": "共济人设定起止日期"},
+    "deduction_order": {
+        "own_first": "先用亲属本人账户，再用共济账户", "filing_order": "先用本人账户，再按备案顺序用他人账户",
+        "user_set": "由用户设定扣款顺序", "balance_desc": "先用本人账户，再按余额从高到低",
+        "second_scan": "不设顺序，结算时再扫一次码选择共济账户",
+    },
+    "unbind_who": {"giver": "共济人（授权人）", "either": "双方都可以"},
+}
+
+HELP = "请咨询当地医保经办机构，或拨打12393医保服务热线。"
+
+
+def value_label(fact: str, value) -> str:
+    if fact in VALUE and value in VALUE[fact]:
+        return VALUE[fact][value]
+    if fact == "max_relatives":
+        return f"最多{value}人"
+    if fact == "balance_floor":
+        return f"余额超过{value}元的部分"
+    if fact == "unbind_lock_months":
+        return "未见限制" if value == 0 else f"绑定满{value}个月后才能解绑"
+    if isinstance(value, list):
+        return "；".join(value)
+    return str(value)
+
+
+# Reason code -> template. Placeholders are filled by the engine with plain strings.
+REASON = {
+    "giver_not_employee": "只有参加职工医保、有个人账户的人才能当共济人；{scheme}没有个人账户。",
+    "not_near_relative": "{relation}不属于近亲属（民法典第1045条），不能共济。",
+    "relation_not_in_scope_yet": "{date}时{region}的共济范围是{scope}，还不包括{relation}（{region}自{since}起扩大到近亲属）。",
+    "relation_not_in_scope": "{date}时{region}的共济范围是{scope}，不包括{relation}。",
+    "relation_in_scope": "{relation}在共济范围内（{scope}）。",
+    "local_extra_relation": "{region}有地方规定允许额外对象：{extra}。是否适用于您，请向当地医保部门确认。",
+    "not_available_yet": "{date}时{region}还没有开通职工医保个人账户家庭共济。",
+    "available": "{region}已开通家庭共济（{since}起）。",
+    "receiver_not_insured": "亲属本人必须参加基本医保（职工医保或城乡居民医保）才能用共济的钱看病买药。可以先用个人账户为他缴纳居民医保费。",
+    "premium_for_uninsured": "可以用个人账户为亲属缴纳城乡居民医保个人缴费，让他参保。",
+    "premium_not_available": "{date}时{region}还不能用个人账户为亲属缴纳居民医保费。",
+    "premium_for_resident_only": "个人账户可以代缴的是城乡居民医保个人缴费；亲属参加的是职工医保，不适用。",
+    "same_province": "双方都在{region}参保，可以在{reach}共济。",
+    "same_area_required": "{date}时{region}只能在同一统筹区（一般是同一个地市）内共济：双方须在同一地市参保。",
+    "cross_province_wallet": "双方在不同省份参保：{region}和{receiver_region}都已全域开通医保钱包，可以通过国家医保服务平台App的医保钱包跨省共济。",
+    "cross_province_not_available": "双方在不同省份参保，{date}时{which}还没有开通跨省共济（医保钱包）。",
+    "cross_province_partial": "双方在不同省份参保：{which}的医保钱包{state}，能否跨省共济取决于具体统筹区。",
+    "consent_required": "{age_text}亲属须在本人手机上确认（刷脸）后才能加入。",
+    "consent_minor": "亲属未满{age}周岁，一般可直接加入，不需本人刷脸确认。",
+    "consent_pledge": "{region}采用承诺制：共济人签个人承诺书，未要求亲属本人确认。",
+    "consent_unknown": "{region}是否要求亲属本人确认没有找到可靠说明。国家医保服务平台“亲情账户”中，16周岁及以上亲属须本人刷脸；办理时以页面提示为准。",
+    "card_not_shareable": "钱可以共济，卡不能共用：亲属看病买药用他本人的医保卡或医保码。",
+    "family_account_not_mutual_aid": "“亲情账户”不是家庭共济，只绑定亲情账户不能让亲属用你的钱；解除亲情账户也不等于解除共济。",
+    "date_uncertain": "{date}处在{region}“{fact}”变化的时间窗口（{window}）内，资料无法确定当时的规则。",
+    "no_data": "资料中没有{date}时{region}“{fact}”的信息。",
+    "data_ends": "资料只能确认“{fact}”到{until}为止的情况，{date}时是否变化无法确定。",
+    "date_after_verified": "{region}的信息核实日期是{verified}，{date}的规则可能已有变化。",
+    "stale_for_date": "{date}比{region}的信息核实日期（{verified}）晚半年以上，资料无法确认当时的规则。",
+    "unbind_allowed": "可以解除共济关系，解除人：{who}。",
+    "unbind_who_unknown": "{region}由谁解除未找到明确规定；一般由共济人在办理绑定的同一模块中解除。",
+    "unbind_lock": "{region}规定：绑定未满{months}个月的成员不能解绑。",
+    "money_authorize": "授权扣款方式下钱一直在共济人自己的账户里，解绑后不需要把钱转回。",
+    "money_pooled": "{region}是把钱划入家庭共济账户的方式；解散或退出后已划入的钱怎么处理，资料未写明，请向当地医保部门确认。",
+    "money_link": "账户关联方式下不划转资金，取消关联后亲属不能再用共济人的账户。",
+    "money_prior_year": "只共享历年账户，钱一直在共济人账户里，解绑后不需转回。",
+    "money_unknown": "解绑后资金如何处理，资料未写明。",
+    "wallet_quota_returns": "跨省共济（医保钱包额度方式）：关系解除后，未用完的共济额度退回共济人账户。",
+    "wallet_transfer_final": "跨省共济（医保钱包转账方式）：已转入亲属医保钱包的钱不能再转回个人账户。",
+    "auto_termination": "任何一方医保关系终止或转到其他统筹地区时，共济关系自动解除。",
+    "steps_known": "可以在下列渠道办理。",
+    "steps_unknown": "没有找到{region}在线{action}的具体步骤，请在办理绑定的同一模块中查找，或到医保经办窗口办理。",
+    "query_allowed": "可以查询绑定状态和使用记录。",
+    "rebind_rule": "重新绑定：{text}",
+    "rebind_unknown": "{region}解绑后能否马上重新绑定，未找到规定；国家层面未见等待期。",
+    "extra_uses": "{region}还可用于：{uses}。",
+}
