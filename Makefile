@@ -21,8 +21,10 @@ node_modules/.installed: package.json package-lock.json
 
 # Debian packages the browser and serving tests need (Chromium driven by Playwright; never a browser download).
 system:
-	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light >/dev/null; }
+	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 && \
+	  test -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so || { \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light \
+	    libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static >/dev/null; }
 
 validate: setup
 	$(BIN)/python -m checker validate
