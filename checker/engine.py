@@ -86,14 +86,28 @@ def _check_dates(a: _Answer) -> None:
 def _check_available(a: _Answer) -> bool:
     look = a.lookup("available")
     if look.status != "known":
-        a.unclear(look)
-        return True
+        implied = _implied_available(a)
+        if implied is None:
+            a.unclear(look)
+            return True
+        look = implied
     rule = a.rule_id(look.layer, "available")
     if look.value is False:
         a.add("not_available_yet", BLOCKS, look.sources, rule, look.layer, look.effective)
         return False
     a.add("available", ALLOWS, look.sources, rule, look.layer, look.effective, since=look.effective)
     return True
+
+
+def _implied_available(a: _Answer) -> Lookup | None:
+    """A region whose own data states its scope or reach on this date evidently runs 家庭共济 then,
+    even when the national opening window (2021-04-22 .. 2024-10-31) is still open."""
+    for fact in ("scope", "reach"):
+        look = a.lookup(fact)
+        if look.status == "known" and look.layer == "regional":
+            return Lookup("known", True, layer="regional", effective=look.effective, sources=look.sources,
+                          fact="available")
+    return None
 
 
 def _check_giver(a: _Answer, s: Scenario) -> bool:

@@ -1,0 +1,43 @@
+"""The golden table (tests/make_golden.py -> golden_scenarios.json): verdicts and reason codes, no prose."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import checker
+from make_golden import build
+
+GOLDEN = json.loads(Path(__file__).with_name("golden_scenarios.json").read_text(encoding="utf-8"))
+
+
+def test_json_matches_the_table_source():
+    assert GOLDEN == build(), "run: python tests/make_golden.py"
+
+
+def test_table_is_broad():
+    actions = {row["scenario"]["action"] for row in GOLDEN}
+    verdicts = {row["verdict"] for row in GOLDEN}
+    regions = {row["scenario"]["region"] for row in GOLDEN}
+    codes = {c for row in GOLDEN for c in row["codes"]}
+    assert len(GOLDEN) >= 60
+    assert actions == {"bind", "unbind", "query", "restore"}
+    assert verdicts == {"yes", "no", "uncertain"}
+    assert len(regions) >= 15
+    required = {"giver_not_employee", "not_near_relative", "relation_not_in_scope_yet", "receiver_not_insured",
+                "cross_province_not_available", "consent_required", "card_not_shareable", "date_uncertain"}
+    assert required <= codes
+
+
+@pytest.mark.parametrize("row", GOLDEN, ids=[r["name"] for r in GOLDEN])
+def test_golden(row):
+    result = checker.check(row["scenario"])
+    codes = [r["code"] for r in result["reasons"]]
+    assert result["verdict"] == row["verdict"], f"{row['name']}: got {result['verdict']} {codes}"
+    missing = set(row["codes"]) - set(codes)
+    assert not missing, f"{row['name']}: missing reason codes {missing}; got {codes}"
+    for reason in result["reasons"]:
+        if reason["effect"] in ("allows", "blocks") and reason["code"] not in ("query_allowed",):
+            assert reason["sources"], f"{reason['code']} decides without a source"
