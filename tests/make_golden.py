@@ -100,6 +100,31 @@ ROWS = [
     ("陕西2023年须同一统筹区", bind("陕西", "2023-06-01", "spouse"), "yes", ["same_area_required"]),
     ("陕西2024年5月22日起省内跨统筹区", bind("陕西", "2024-06-01", "spouse"), "yes", ["same_province"]),
 
+    # --- 北京: 2022-12-01 起; 近亲属 between 2024-10-20 and 2024-12-09 ---
+    ("北京2022年12月前还没开通", bind("北京", "2022-06-01", "spouse"), "no", ["not_available_yet"]),
+    ("北京2024年11月兄弟姐妹：扩大日期只知区间", bind("北京", "2024-11-01", "sibling"), "uncertain", ["date_uncertain"]),
+    ("北京2024年12月9日后兄弟姐妹可以", bind("110000", "2024-12-10", "sibling"), "yes", ["relation_in_scope"]),
+    ("北京跨省：北京医保钱包未确认全域开通", bind("北京", "2025-10-01", "parent", rregion="河北"), "uncertain", ["cross_province_partial"]),
+    ("北京解绑：共济人删除即可", act("unbind", "北京", "2025-01-01"), "yes", ["unbind_allowed"]),
+    # --- 天津: 2022年7月起 ---
+    ("天津2022年6月还没开通", bind("天津", "2022-06-01", "child"), "no", ["not_available_yet"]),
+    ("天津2022年7月中旬：开通日期只知在7月", bind("天津", "2022-07-15", "child"), "uncertain", ["date_uncertain"]),
+    ("天津2025年配偶可以", bind("天津", "2025-01-01", "spouse"), "yes", ["relation_in_scope"]),
+    # --- 河北 / 安徽: 全省医保钱包 by 2025-02-04 ---
+    ("河北2024年8月2日起扩大到近亲属（省内通用的日期资料为8月17日前）", bind("河北", "2024-08-20", "sibling"), "yes", ["relation_in_scope"]),
+    ("河北与安徽都全域开通医保钱包后可以跨省", bind("河北", "2025-03-01", "grandparent", rregion="安徽"), "yes", ["cross_province_wallet"]),
+    ("河北与安徽2025年1月：开通日期不确定", bind("河北", "2025-01-01", "grandparent", rregion="安徽"), "uncertain", ["date_uncertain"]),
+    # --- 上海: 只共享历年账户 ---
+    ("上海解绑：只共享历年账户，钱不用转回", act("unbind", "上海", "2025-01-01"), "yes", ["money_prior_year"]),
+    ("上海2021年：资料之外", bind("上海", "2021-06-01", "spouse"), "uncertain", []),
+    # --- 江苏 / 黑龙江 / 浙江 ---
+    ("江苏2024年10月14日后兄弟姐妹可以", bind("江苏", "2024-10-15", "sibling"), "yes", ["relation_in_scope"]),
+    ("江苏恢复：先由原主账户人申请变更", bind("江苏", "2025-01-01", "spouse", action="restore"), "yes", ["rebind_rule"]),
+    ("黑龙江2025年外孙子女可以", bind("黑龙江", "2025-02-01", "grandchild", age=12), "yes", ["relation_in_scope"]),
+    ("浙江解绑：历年账户共济，钱不用转回", act("unbind", "浙江", "2025-01-01"), "yes", ["money_prior_year"]),
+    ("辽宁2024年11月兄弟姐妹：扩大日期只知区间", bind("辽宁", "2024-11-15", "sibling"), "uncertain", ["date_uncertain"]),
+    ("内蒙古2025年查询", act("query", "内蒙古", "2025-03-01"), "yes", ["query_allowed"]),
+
     # --- 云南 ---
     ("云南查询：有授权记录查询", act("query", "云南", "2025-03-01"), "yes", ["query_allowed"]),
 ]
