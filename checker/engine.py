@@ -133,9 +133,11 @@ def _check_relation(a: _Answer, s: Scenario) -> None:
         return
     look = a.lookup("scope")
     if relation not in EXTENDED_RELATIONS:
-        scope_text = M.value_label("scope", look.value) if look.status == "known" else "配偶、父母、子女"
-        a.add("relation_in_scope", ALLOWS, look.sources, a.rule_id(look.layer, "scope") if look.layer != "none" else None,
-              look.layer, look.effective, relation=label, scope=scope_text)
+        # 配偶、父母、子女 have been in scope everywhere since 国办发〔2021〕14号.
+        if look.status != "known":
+            look = value_at(a.bundle, None, "scope", "2021-04-22")
+        a.add("relation_in_scope", ALLOWS, look.sources, a.rule_id(look.layer, "scope"), look.layer, look.effective,
+              relation=label, scope=M.value_label("scope", look.value))
         return
     if look.status != "known":
         a.unclear(look)

@@ -75,7 +75,7 @@ def _table(value, field: str, keys: set[str], required: bool) -> dict | None:
         _fail("invalid_value", field, f"“{_LABELS.get(field, field)}”应是一个对象。")
     extra = sorted(k for k in value if k not in keys)
     if extra:
-        _fail("unknown_field", f"{field}.{extra[0]}"[:80], f"不认识的字段，可用字段：{'、'.join(sorted(keys))}。")
+        _fail("unknown_field", f"{field}.{extra[0] or '(空字段名)'}"[:80], f"不认识的字段，可用字段：{'、'.join(sorted(keys))}。")
     return value
 
 
@@ -98,7 +98,7 @@ def parse_scenario(raw: object, today: dt.date | None = None) -> Scenario:
         _fail("invalid_value", "scenario", "情形应是一个 JSON 对象。")
     extra = sorted(str(k) for k in raw if k not in _TOP_KEYS)
     if extra:
-        _fail("unknown_field", extra[0][:80], f"不认识的字段，可用字段：{'、'.join(sorted(_TOP_KEYS))}。")
+        _fail("unknown_field", extra[0][:80] or "(空字段名)", f"不认识的字段，可用字段：{'、'.join(sorted(_TOP_KEYS))}。")
     action = _choice(raw.get("action"), "action", ACTIONS)
     region = _region(raw.get("region"), "region")
     date = parse_date(raw.get("date"), today)

@@ -199,7 +199,8 @@ def _check_timeline(c: _Checker, where: str, key: str, fact, cited: list) -> Non
         if "value" not in p:
             c.error(f"{pw}.value", "missing")
         elif p["value"] not in allowed or isinstance(p["value"], bool) != isinstance(allowed[0], bool):
-            c.error(f"{pw}.value", f"expected one of {', '.join(map(str, allowed))}, got {p['value']!r}")
+            shown = ", ".join(str(v).lower() if isinstance(v, bool) else v for v in allowed)
+            c.error(f"{pw}.value", f"expected one of {shown}, got {p['value']!r}")
         cited.extend((f"{pw}.sources", s) for s in c.source_ids(f"{pw}.sources", p.get("sources")))
         if "note" in p:
             c.text(f"{pw}.note", p["note"])

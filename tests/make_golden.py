@@ -125,6 +125,23 @@ ROWS = [
     ("辽宁2024年11月兄弟姐妹：扩大日期只知区间", bind("辽宁", "2024-11-15", "sibling"), "uncertain", ["date_uncertain"]),
     ("内蒙古2025年查询", act("query", "内蒙古", "2025-03-01"), "yes", ["query_allowed"]),
 
+    # --- 湖北: 2024-10-01 近亲属 + 省内; 绑定未满3个月不能解绑 ---
+    ("湖北2024年10月1日起兄弟姐妹可以", bind("湖北", "2024-10-02", "sibling"), "yes", ["relation_in_scope", "same_province"]),
+    ("湖北2024年9月兄弟姐妹：资料只有10月1日起的规则", bind("湖北", "2024-09-15", "sibling"), "uncertain", ["date_uncertain"]),
+    ("湖北解绑：绑定未满3个月不能解绑", act("unbind", "湖北", "2025-01-01"), "yes", ["unbind_lock"]),
+    ("湖北查询：共济成员查询", act("query", "420000", "2025-01-01"), "yes", ["query_allowed"]),
+    # --- 海南 / 福建 / 湖南 / 广东 / 其他 ---
+    ("海南2024年10月1日起祖父母可以（省内通用在10月20日前）", bind("海南", "2024-10-21", "grandparent", age=80), "yes", ["relation_in_scope"]),
+    ("福建解绑：家庭共济账户方式，钱的去向未写明", act("unbind", "福建", "2025-01-01"), "yes", ["money_pooled"]),
+    ("湖南恢复：同时10人、累计20人", bind("湖南", "2025-01-01", "sibling", action="restore"), "yes", ["rebind_rule"]),
+    ("广东2024年11月兄弟姐妹：扩大日期只知区间", bind("广东", "2024-11-01", "sibling"), "uncertain", ["date_uncertain"]),
+    ("广东2025年配偶可以（亲情账号）", bind("广东", "2025-03-01", "spouse"), "yes", ["relation_in_scope"]),
+    ("广东居民医保参保人不能当共济人", bind("广东", "2025-03-01", "spouse", giver={"scheme": "resident"}), "no", ["giver_not_employee"]),
+    ("河南与安徽都全域开通后跨省可以", bind("河南", "2025-06-01", "child", rregion="安徽"), "yes", ["cross_province_wallet"]),
+    ("江西2025年为没参保的孙子女代缴居民医保", bind("江西", "2025-10-21", "grandchild", scheme=N, purpose="premium"), "yes", ["premium_for_uninsured"]),
+    ("山东2025年公婆不行", bind("山东", "2025-01-01", "parent_in_law"), "no", ["not_near_relative"]),
+    ("广西2025年看病未参保的父母不行", bind("广西", "2025-01-01", "parent", scheme=N), "no", ["receiver_not_insured"]),
+
     # --- 云南 ---
     ("云南查询：有授权记录查询", act("query", "云南", "2025-03-01"), "yes", ["query_allowed"]),
 ]
