@@ -1,0 +1,28 @@
+"""`pip install .` then `python -m checker check` works with no other step (rules travel with the package)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_installed_package_answers_from_its_own_data(tmp_path):
+    wheels, target = tmp_path / "wheels", tmp_path / "site-packages"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels),
+                    str(ROOT)], check=True, capture_output=True)
+    wheel = next(wheels.glob("checker-*.whl"))
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    scenario = {"action": "bind", "region": "湖北", "date": "2025-01-01", "giver": {"scheme": "employee"},
+                "receiver": {"relation": "sibling", "scheme": "resident"}}
+    proc = subprocess.run([sys.executable, "-I", "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+                           "from checker.__main__ import main; sys.exit(main(['check']))", str(target)],
+                          input=json.dumps(scenario), capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["verdict"] == "yes"
+    assert (target / "checker" / "rules" / "national.toml").exists()
