@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .regions import BY_CODE, REGIONS
-from .validate import RULES_DIR, RulesFile, load_rules
+from .validate import RULES_DIR, RulesFile, load_dead_links, load_rules
 from .vocab import MEDIA_HOSTS, PLAIN_FACTS, TIMELINE_FACTS
 
 BUNDLE_PATH = Path(__file__).parent / "data" / "bundle.json"
@@ -35,8 +35,11 @@ def _linkable(src: dict) -> bool:
     return any(host == s or host.endswith("." + s) for s in (*MEDIA_HOSTS, "gov.cn"))
 
 
-def _source(sid: str, src: dict) -> dict:
+def _source(sid: str, src: dict, dead: dict) -> dict:
+    gone = dead.get(src["url"])
     return {
+        "dead": gone is not None,
+        "replacement": gone.get("replacement") if gone else None,
         "id": sid,
         "title": src["title"],
         "described": bool(src.get("described", False)),
@@ -45,7 +48,7 @@ def _source(sid: str, src: dict) -> dict:
         "tier": src["tier"],
         "url": src["url"],
         "mirror": bool(src.get("mirror", False)),
-        "linkable": _linkable(src),
+        "linkable": _linkable(src) and gone is None,
         "note": src.get("note"),
     }
 
@@ -97,13 +100,14 @@ def _notes(items: list | None) -> list[dict]:
 GAP_NOTE = "没有找到可靠来源。请咨询当地医保经办机构或拨打12393医保服务热线。"
 
 
-def build_bundle(files: list[RulesFile]) -> dict:
+def build_bundle(files: list[RulesFile], dead: dict | None = None) -> dict:
+    dead = dead or {}
     national_file = next(f for f in files if f.region is None)
     nat = national_file.data
     sources: dict[str, dict] = {}
     for f in files:
         for sid, src in f.data.get("sources", {}).items():
-            sources[sid] = _source(sid, src)
+            sources[sid] = _source(sid, src, dead)
 
     nat_facts = nat.get("facts", {})
     national = {
@@ -163,7 +167,7 @@ def _dump(data: dict) -> bytes:
 def compile_rules(rules_dir: Path = RULES_DIR) -> bytes:
     """Validate the rules folder and return the bundle bytes (raises RulesError)."""
     report = load_rules(rules_dir)
-    return _dump(build_bundle(report.files))
+    return _dump(build_bundle(report.files, load_dead_links(rules_dir)))
 
 
 def write_bundle(rules_dir: Path = RULES_DIR, out: Path = BUNDLE_PATH) -> bool:

@@ -358,11 +358,63 @@ def _read(path: Path, c: _Checker) -> dict | None:
     return None
 
 
+DEAD_KEYS = {"url", "checked", "replacement", "note"}
+
+
+def load_dead_links(rules_dir: Path) -> dict[str, dict]:
+    """url -> registry entry (empty when the registry file is absent or broken; validate reports why)."""
+    path = rules_dir / "dead_links.toml"
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return {}
+    return {d["url"]: d for d in data.get("dead", []) if isinstance(d, dict) and isinstance(d.get("url"), str)}
+
+
+def _check_dead_links(rules_dir: Path, report: Report, sources_seen: dict) -> None:
+    path = rules_dir / "dead_links.toml"
+    if path.exists():
+        c = _Checker(report, path, rules_dir)
+        data = _read(path, c)
+        if data is not None:
+            c.unknown_keys("", data, {"dead"})
+            entries = data.get("dead", [])
+            if not isinstance(entries, list):
+                c.error("dead", "expected a list of [[dead]] entries")
+                entries = []
+            for i, entry in enumerate(entries):
+                where = f"dead[{i}]"
+                if not isinstance(entry, dict):
+                    c.error(where, "expected a table")
+                    continue
+                c.unknown_keys(where, entry, DEAD_KEYS)
+                for key in ("url", "replacement"):
+                    if key in entry or key == "url":
+                        value = entry.get(key)
+                        if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\.[^\s/]+", value):
+                            c.error(f"{where}.{key}", f"expected an http(s) URL, got {value!r}")
+                c.date(f"{where}.checked", entry.get("checked"))
+                if "note" in entry:
+                    c.text(f"{where}.note", entry["note"])
+    dead = load_dead_links(rules_dir)
+    for url, users in sorted(sources_seen.items()):
+        if url in dead:
+            for name, sid in users:
+                hint = f"; replacement: {dead[url]['replacement']}" if dead[url].get("replacement") else ""
+                report.warnings.append(f"{name}: sources.{sid}.url: known dead link (dead_links.toml){hint}")
+        if len(users) > 1:
+            ids = ", ".join(sid for _, sid in users)
+            report.warnings.append(f"{users[0][0]}: sources.{users[0][1]}.url: the same URL is cited under several ids ({ids})")
+
+
 def validate(rules_dir: Path = RULES_DIR, today: dt.date | None = None) -> Report:
     """Check every rules file; return errors, stale-data warnings and the parsed files."""
     report = Report()
     today = today or dt.date.today()
     sources: dict[str, str] = {}  # id -> file that defines it
+    sources_seen: dict[str, list[tuple[str, str]]] = {}  # url -> [(file, id)]
     cited: list[tuple[str, str, str]] = []  # (file, field, source id)
     channel_ids: dict[str, str] = {}
     seen_regions: dict[str, str] = {}
@@ -417,6 +469,8 @@ def validate(rules_dir: Path = RULES_DIR, today: dt.date | None = None) -> Repor
             srcs = {}
         for sid, src in srcs.items():
             _check_source(c, sid, src, verified)
+            if isinstance(src, dict) and isinstance(src.get("url"), str):
+                sources_seen.setdefault(src["url"], []).append((c.name, sid))
             if sid in sources:
                 c.error(f"sources.{sid}", f"duplicate source id (also defined in {sources[sid]})")
             else:
@@ -436,6 +490,7 @@ def validate(rules_dir: Path = RULES_DIR, today: dt.date | None = None) -> Repor
         cited.extend((c.name, w, s) for w, s in file_cited)
         report.files.append(RulesFile(path=path, data=data, region=code))
 
+    _check_dead_links(rules_dir, report, sources_seen)
     for name, where, sid in cited:
         if sid not in sources:
             report.errors.append(f"{name}: {where}: source id {sid!r} is not defined in any [sources] table")

@@ -129,3 +129,31 @@ def test_cli_exit_codes(rules):
     assert "Traceback" not in bad.stderr
     line = next(l for l in bad.stderr.splitlines() if l.startswith("error:"))
     assert "140000-shanxi.toml: facts.balance_floor.value:" in line
+
+
+def test_dead_link_registry(rules):
+    (rules / "dead_links.toml").write_text(
+        '[[dead]]\nurl = "https://ybj.shaanxi.gov.cn/sy/ybyw/sybdt/202507/t20250704_3539486.html"\n'
+        'checked = 2026-11-01\nreplacement = "https://ybj.shaanxi.gov.cn/new.html"\nnote = "页面迁移"\n', encoding="utf-8")
+    report = validate(rules, TODAY)
+    assert report.errors == []
+    assert any("n-shaanxi-wallet-2025-07-04.url: known dead link" in w and "new.html" in w for w in report.warnings)
+    from checker.compile import compile_rules
+    import json
+    src = json.loads(compile_rules(rules))["sources"]["n-shaanxi-wallet-2025-07-04"]
+    assert src["dead"] and not src["linkable"] and src["replacement"].endswith("new.html")
+
+
+def test_dead_link_registry_entries_are_checked(rules):
+    (rules / "dead_links.toml").write_text('[[dead]]\nurl = "not a url"\nchecked = "yesterday"\n', encoding="utf-8")
+    errors = validate(rules, TODAY).errors
+    assert any("dead_links.toml: dead[0].url" in e for e in errors)
+    assert any("dead_links.toml: dead[0].checked" in e for e in errors)
+
+
+def test_duplicate_url_under_two_ids_is_a_warning(rules):
+    _append(rules, "regions/110000-beijing.toml",
+            '[sources.beijing-dup]\ntitle = "x"\npublisher = "y"\nundated = true\ntier = "aggregator"\n'
+            'url = "http://husay.cn/c/12163F9D2023.html"\n')
+    report = validate(rules, TODAY)
+    assert any("same URL is cited under several ids" in w and "beijing-dup" in w for w in report.warnings)
