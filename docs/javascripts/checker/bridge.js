@@ -1,0 +1,184 @@
+// The page side of the in-browser checker. It finds <div class="yb-checker"> on a page (the full form on
+// the checker page: data-full; a compact one on each region page: data-region="<code>", optionally
+// data-action="unbind" etc.), builds the form,
+// asks the Worker (runtime.js -> worker.js -> Python's checker.check) and shows the answer (render.js).
+//
+// Pyodide (~5 MB) loads lazily: on the first interaction with a form, or, on the checker page only, when the
+// browser is idle after the page has loaded (not when the user asked to save data). Never during page load.
+
+import * as runtime from "./runtime.js";
+import { buildForm, fromQuery, keyForPath, readState, toQuery, toScenario, validate, writeState } from "./form.js";
+import { renderResult } from "./render.js";
+
+const STAGE_TEXT = {
+  download: "正在下载并启动检查工具（约 5 MB，只需下载一次）",
+  start: "正在启动检查工具",
+};
+
+function el(tag, className, ...children) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  node.append(...children);
+  return node;
+}
+
+function ensureStylesheet() {
+  if (document.querySelector("link[data-yb-checker]")) return;
+  const link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = new URL("stylesheets/checker.css", runtime.siteRoot).href;
+  link.dataset.ybChecker = "";
+  document.head.append(link);
+}
+
+/** The status line under a form: every state visible, with elapsed seconds while loading. */
+function statusLine(host) {
+  const text = el("span", "yb-status-text");
+  const bar = el("progress", "yb-progress");
+  const retry = el("button", "md-button", "重试");
+  retry.type = "button";
+  retry.hidden = true;
+  retry.addEventListener("click", () => runtime.start());
+  const line = el("p", "yb-status", bar, text, retry);
+  line.setAttribute("role", "status");
+  let ticker = 0;
+
+  function show(s) {
+    if (!host.isConnected) { // the page changed under instant navigation
+      clearInterval(ticker);
+      return stop();
+    }
+    bar.hidden = s.name !== "loading";
+    retry.hidden = s.name !== "failed";
+    line.dataset.state = s.name;
+    clearInterval(ticker);
+    if (s.name === "idle") {
+      text.textContent = "开始填写后，本页会下载检查工具（约 5 MB，只需一次）。";
+    } else if (s.name === "loading") {
+      const tick = () => {
+        const seconds = Math.round((performance.now() - s.startedAt) / 1000);
+        text.textContent = `${STAGE_TEXT[s.stage] ?? STAGE_TEXT.download}…已用 ${seconds} 秒`;
+      };
+      tick();
+      ticker = setInterval(tick, 1000);
+    } else if (s.name === "ready") {
+      text.textContent = "检查工具已就绪。";
+    } else if (s.name === "failed") {
+      text.textContent = `检查工具没有加载成功（${s.detail || "原因未知"}）。您仍可以阅读本站的各地办理指南，或拨打12393医保服务热线。`;
+    } else if (s.name === "unsupported") {
+      text.textContent = "这个浏览器无法启动检查工具。请阅读本站的各地办理指南，或拨打12393医保服务热线。";
+    }
+  }
+  const stop = runtime.onChange(show);
+  show(runtime.state);
+  return line;
+}
+
+function unsupportedNote(host) {
+  const note = el("div", "admonition warning yb-unsupported",
+    el("p", "admonition-title", "这个浏览器无法运行页面内的检查工具"),
+    el("p", null, "检查工具需要 WebAssembly 和 Web Worker。请升级浏览器，或直接阅读本站的各地办理指南；也可以拨打12393医保服务热线。"));
+  host.replaceChildren(note);
+}
+
+function printChecklist() {
+  for (const box of document.querySelectorAll(".yb-result details")) box.open = true; // print the sources too
+  document.body.classList.add("yb-printing");
+  addEventListener("afterprint", () => document.body.classList.remove("yb-printing"), { once: true });
+  window.print();
+}
+
+function whenIdle(fn) {
+  if (navigator.connection?.saveData) return;
+  const go = () => ("requestIdleCallback" in window ? requestIdleCallback(fn, { timeout: 10_000 }) : setTimeout(fn, 3000));
+  if (document.readyState === "complete") go();
+  else addEventListener("load", go, { once: true });
+}
+
+async function mount(host) {
+  host.dataset.ybMounted = "";
+  const full = host.hasAttribute("data-full");
+  if (!runtime.supported()) return unsupportedNote(host);
+  let vocab;
+  try {
+    vocab = await runtime.loadVocab();
+  } catch {
+    host.replaceChildren(el("p", "yb-status", "检查工具暂时无法加载，请阅读本站的各地办理指南，或拨打12393医保服务热线。"));
+    return;
+  }
+  const region = host.dataset.region && vocab.regions.some(([code]) => code === host.dataset.region) ? host.dataset.region : "";
+  const ui = buildForm(vocab, { compact: !full, region });
+  const action = host.dataset.action; // optional: a task page (bind, unbind, …) may preselect its action
+  if (action && vocab.actions.some(([key]) => key === action)) ui.controls.get("a").value = action;
+  const out = el("div", "yb-output"); // the answer takes focus when it arrives; the status line is announced
+  host.replaceChildren(ui.form, statusLine(host), out);
+
+  // Focus, not pointerdown: a finger scrolling past the form on a phone must not start a 5 MB download.
+  for (const type of ["focusin", "input"]) host.addEventListener(type, () => runtime.start(), { once: true });
+  let latest = 0;
+
+  async function answer(values) {
+    ui.clear();
+    const problems = validate(values);
+    if (problems.length) {
+      for (const [key, message] of problems) ui.fieldError(key, message);
+      ui.focus(problems[0][0]);
+      return;
+    }
+    const query = toQuery(values);
+    const share = new URL(`checker/?${query}`, runtime.siteRoot).href;
+    if (full) history.replaceState(history.state, "", `?${query}`);
+    const ticket = ++latest;
+    out.replaceChildren(el("p", "yb-pending", "正在计算…"));
+    out.setAttribute("aria-busy", "true");
+    const reply = await runtime.ask(toScenario(values));
+    if (ticket !== latest) return;
+    out.removeAttribute("aria-busy");
+    if (reply.error) {
+      out.replaceChildren();
+      const key = keyForPath(reply.error.field);
+      if (key) {
+        ui.fieldError(key, reply.error.message);
+        ui.focus(key);
+      } else {
+        ui.formError.textContent = reply.error.message;
+      }
+      return;
+    }
+    const guide = new URL(`regions/${encodeURIComponent(reply.result.region.slug)}/`, runtime.siteRoot).href;
+    const section = renderResult(reply.result, { vocab, share, guide, onPrint: printChecklist, level: full ? 2 : 3 });
+    section.dataset.answer = String(ticket); // the n-th answer of this form (tests wait on it)
+    out.replaceChildren(section);
+    section.focus({ preventScroll: false });
+  }
+
+  ui.form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    answer(readState(ui.controls));
+  });
+
+  if (!full) return;
+  const link = fromQuery(location.search, vocab);
+  if (link) {
+    writeState(ui.controls, link.values);
+    if (link.problems.length) {
+      ui.formError.textContent = `这个分享链接有问题：${link.problems.map(([, m]) => m).join(" ")}`;
+      for (const [key, message] of link.problems) if (key) ui.fieldError(key, message);
+    } else {
+      answer(readState(ui.controls));
+    }
+  } else {
+    whenIdle(() => runtime.start());
+  }
+}
+
+function mountAll() {
+  const hosts = document.querySelectorAll(".yb-checker:not([data-yb-mounted])");
+  if (hosts.length) ensureStylesheet();
+  for (const host of hosts) mount(host);
+}
+
+// Material's instant navigation swaps page content without reloading scripts: document$ emits per page.
+if (window.document$?.subscribe) window.document$.subscribe(mountAll);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+else mountAll();

@@ -1,0 +1,192 @@
+// The checker form: its fields, the checks done before asking Python, and the shareable link format.
+//
+// Shared links carry the form state in the query string with a version, e.g.
+//   checker/?v=1&a=bind&r=140000&d=2025-01-01&g=employee&rel=sibling&rs=resident
+// Renaming a key means a new version number here and a reader for the old one (links people saved).
+
+export const LINK_VERSION = "1";
+const MAX_QUERY_LENGTH = 600;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// key: query-string key and id suffix; path: the scenario field as CheckError names it.
+// advanced: folded under 更多选项 in the compact form on region pages.
+export const FIELDS = [
+  { key: "a", path: "action", label: "要办的事", choices: "actions", initial: "bind" },
+  { key: "r", path: "region", label: "共济人（出钱的人）的参保地", choices: "regions", blank: "请选择" },
+  { key: "rel", path: "receiver.relation", label: "亲属是共济人的", choices: "relations", blank: "请选择" },
+  { key: "rs", path: "receiver.scheme", label: "亲属参加的医保", choices: "schemes", blank: "请选择" },
+  { key: "d", path: "date", label: "办理日期", type: "date", advanced: true },
+  { key: "g", path: "giver.scheme", label: "共济人参加的医保", choices: "schemes", initial: "employee", advanced: true },
+  { key: "age", path: "receiver.age", label: "亲属年龄（周岁，可不填）", type: "number", advanced: true },
+  { key: "rr", path: "receiver.region", label: "亲属的参保地", choices: "regions", blank: "与共济人相同", advanced: true },
+  { key: "p", path: "purpose", label: "用途", choices: "purposes", initial: "medical", advanced: true },
+];
+const BY_KEY = new Map(FIELDS.map((f) => [f.key, f]));
+
+export function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+/** A real calendar day written YYYY-MM-DD (not 2025-02-30), between 2000 and 2100 as the engine accepts. */
+export function isDate(text) {
+  if (!DATE.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
+
+let formCount = 0;
+
+/** Build the form inside `host`. Returns {form, controls: Map(key -> control), fieldError(key, text), clear()}. */
+export function buildForm(vocab, { compact, region }) {
+  const prefix = `yb${++formCount}`;
+  const form = el("form", { className: "yb-form", noValidate: true });
+  form.setAttribute("aria-label", "家庭共济检查");
+  const controls = new Map();
+  const errors = new Map();
+  const more = el("details", { className: "yb-more" }, el("summary", { textContent: "更多选项（日期、年龄、用途等）" }));
+
+  for (const field of FIELDS) {
+    const id = `${prefix}-${field.key}`;
+    let control;
+    if (field.choices) {
+      control = el("select", { id, name: field.key });
+      if (field.blank) control.append(el("option", { value: "", textContent: field.blank }));
+      for (const [value, label] of vocab[field.choices]) control.append(el("option", { value, textContent: label }));
+      control.value = field.initial ?? "";
+    } else {
+      control = el("input", { id, name: field.key, type: field.type });
+      if (field.type === "number") Object.assign(control, { min: 0, max: 130, step: 1, inputMode: "numeric" });
+      if (field.type === "date") Object.assign(control, { value: today(), min: "2000-01-01", max: "2100-12-31" });
+    }
+    const error = el("p", { id: `${id}-err`, className: "yb-field-error" });
+    error.setAttribute("aria-live", "polite");
+    control.setAttribute("aria-describedby", error.id);
+    controls.set(field.key, control);
+    errors.set(field.key, error);
+    const wrap = el("div", { className: "yb-field" }, el("label", { htmlFor: id, textContent: field.label }), control, error);
+    (compact && field.advanced ? more : form).append(wrap);
+  }
+  if (region) controls.get("r").value = region;
+  if (compact) form.append(more);
+  const formError = el("p", { className: "yb-form-error", role: "alert" });
+  form.append(formError, el("button", { type: "submit", className: "md-button md-button--primary", textContent: "查看结果" }));
+
+  function fieldError(key, text) {
+    const control = controls.get(key);
+    const error = errors.get(key);
+    error.textContent = text;
+    if (text) control.setAttribute("aria-invalid", "true");
+    else control.removeAttribute("aria-invalid");
+  }
+  function clear() {
+    for (const key of controls.keys()) fieldError(key, "");
+    formError.textContent = "";
+  }
+  function focus(key) {
+    const control = controls.get(key);
+    if (more.contains(control)) more.open = true;
+    control.focus();
+  }
+  return { form, controls, fieldError, formError, clear, focus };
+}
+
+/** Current values, as strings keyed like the link. */
+export function readState(controls) {
+  const out = {};
+  for (const [key, control] of controls) out[key] = control.value.trim();
+  return out;
+}
+
+/** Fill the controls; a value the control does not offer is ignored (selects keep their previous value). */
+export function writeState(controls, values) {
+  for (const [key, value] of Object.entries(values)) {
+    const control = controls.get(key);
+    if (!control) continue;
+    control.value = value;
+    if (control.value !== value) control.value = BY_KEY.get(key).initial ?? "";
+  }
+}
+
+/** Checks worth doing before Python: the obvious ones. Returns [[key, message], ...]. */
+export function validate(values) {
+  const problems = [];
+  if (!values.a) problems.push(["a", "请选择要办的事。"]);
+  if (!values.r) problems.push(["r", "请选择共济人的参保地。"]);
+  if (!values.d) problems.push(["d", "请填写日期。"]);
+  else if (!isDate(values.d)) problems.push(["d", "日期格式应为 年-月-日，例如 2025-01-01。"]);
+  else if (values.d < "2000-01-01" || values.d > "2100-12-31") problems.push(["d", "日期应在2000年到2100年之间。"]);
+  if (values.age && !(/^\d{1,3}$/.test(values.age) && Number(values.age) <= 130)) {
+    problems.push(["age", "年龄请填0到130之间的整数。"]);
+  }
+  const aboutRelative = values.rel || values.rs || values.age || values.rr;
+  if (!values.rel && (values.a === "bind" || aboutRelative)) problems.push(["rel", "请选择亲属和共济人的关系。"]);
+  if (!values.rs && (values.a === "bind" || aboutRelative)) problems.push(["rs", "请选择亲属参加的医保。"]);
+  return problems;
+}
+
+/** The scenario checker.check() takes (README: scenario fields). */
+export function toScenario(values) {
+  const scenario = { action: values.a, region: values.r, date: values.d, giver: { scheme: values.g }, purpose: values.p };
+  if (values.rel || values.rs) {
+    scenario.receiver = { relation: values.rel, scheme: values.rs };
+    if (values.age) scenario.receiver.age = Number(values.age);
+    if (values.rr) scenario.receiver.region = values.rr;
+  }
+  return scenario;
+}
+
+/** A CheckError's field ("receiver.age") -> the form key ("age"), or null for a whole-form error. */
+export function keyForPath(path) {
+  return FIELDS.find((f) => f.path === path)?.key ?? null;
+}
+
+export function toQuery(values) {
+  const params = new URLSearchParams({ v: LINK_VERSION });
+  for (const field of FIELDS) if (values[field.key]) params.set(field.key, values[field.key]);
+  return params.toString();
+}
+
+/**
+ * Read a shared link. Returns null when the query is not a checker link (e.g. Material's ?h= search
+ * highlight, or WeChat's from=…), else {values, problems: [[key or null, message]]}. Never throws.
+ * Keys we do not know are ignored: apps add their own when a link is forwarded.
+ */
+export function fromQuery(search, vocab) {
+  if (!search || search === "?") return null;
+  if (search.length > MAX_QUERY_LENGTH) return { values: {}, problems: [[null, "这个链接太长，不是本站生成的分享链接。"]] };
+  let params;
+  try {
+    params = new URLSearchParams(search);
+  } catch {
+    return { values: {}, problems: [[null, "这个链接的格式有误。"]] };
+  }
+  const ours = [...new Set([...params.keys()])].filter((k) => k === "v" || BY_KEY.has(k));
+  if (!ours.length) return null;
+  if (params.get("v") !== LINK_VERSION) {
+    return { values: {}, problems: [[null, "这个分享链接的版本本页不认识，请重新填写。"]] };
+  }
+  const values = {};
+  const problems = [];
+  for (const key of ours) {
+    if (key === "v") continue;
+    const field = BY_KEY.get(key);
+    const all = params.getAll(key);
+    const value = all[0];
+    const known = field.choices ? vocab[field.choices].some(([v]) => v === value) : true;
+    const shaped = field.type === "date" ? isDate(value) : field.type === "number" ? /^\d{1,3}$/.test(value) : true;
+    if (all.length > 1 || value.length > 40 || !known || !shaped) {
+      problems.push([key, `链接中的“${field.label}”无效，请重新选择或填写。`]);
+    } else {
+      values[key] = value;
+    }
+  }
+  return { values, problems };
+}

@@ -1,0 +1,112 @@
+// One Pyodide Web Worker per browser tab, kept across Material's instant page changes.
+// States: idle -> loading -> ready, or failed (timeout, worker error) / unsupported (no wasm, no workers).
+
+const SITE_ROOT = new URL("../../", import.meta.url);
+const LOAD_TIMEOUT_MS = 120_000; // a cold start on slow 4G measured ~35 s; past this we stop waiting
+const ANSWER_TIMEOUT_MS = 20_000;
+
+function metaUrl(name) {
+  const content = document.querySelector(`meta[name="${name}"]`)?.getAttribute("content");
+  return content ? new URL(content, SITE_ROOT).href : null;
+}
+
+// Written into every page by checker/sitegen/pyodide_hook.py; read once, while the URL still matches.
+const PATHS = { core: metaUrl("yb-pyodide"), checker: metaUrl("yb-checker") };
+
+export const state = { name: "idle", stage: "", detail: "", startedAt: 0 };
+const listeners = new Set();
+const pending = new Map();
+let worker = null;
+let nextId = 1;
+let loadTimer = 0;
+
+export const siteRoot = SITE_ROOT;
+
+export function supported() {
+  return typeof WebAssembly === "object" && typeof Worker === "function" && Boolean(PATHS.core && PATHS.checker);
+}
+
+export function onChange(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+function set(name, stage = "", detail = "") {
+  Object.assign(state, { name, stage, detail });
+  for (const fn of [...listeners]) fn(state);
+}
+
+function fail(detail) {
+  clearTimeout(loadTimer);
+  worker?.terminate();
+  worker = null;
+  for (const [id, job] of pending) settle(id, { error: unavailable() }, job);
+  set("failed", "", detail);
+}
+
+function unavailable() {
+  return { code: "unavailable", field: "", message: "检查工具没有加载成功，暂时无法回答。" };
+}
+
+function settle(id, reply, job = pending.get(id)) {
+  if (!job) return;
+  pending.delete(id);
+  clearTimeout(job.timer);
+  job.resolve(reply);
+}
+
+/** Start Pyodide (idempotent): on first interaction, on idle, or when a shared link asks for an answer. */
+export function start() {
+  if (state.name === "loading" || state.name === "ready") return;
+  if (!supported()) return set("unsupported");
+  try {
+    worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+  } catch {
+    return set("unsupported");
+  }
+  state.startedAt = performance.now();
+  set("loading", "download");
+  loadTimer = setTimeout(() => fail("加载超时"), LOAD_TIMEOUT_MS);
+  worker.onmessage = ({ data }) => {
+    if (data.type === "progress" && data.stage === "ready") {
+      clearTimeout(loadTimer);
+      set("ready");
+    } else if (data.type === "progress") {
+      set("loading", data.stage);
+    } else if (data.type === "answer") {
+      settle(data.id, data.error ? { error: data.error } : { result: data.result });
+    } else if (data.type === "failed") {
+      fail(data.message);
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail("浏览器无法启动后台线程");
+  };
+  worker.postMessage({ type: "init", core: PATHS.core, runtime: PATHS.checker });
+}
+
+/** Ask the checker; resolves with {result} or {error: {code, field, message}}, never rejects. */
+export function ask(scenario) {
+  start();
+  if (!worker) return Promise.resolve({ error: unavailable() });
+  return new Promise((resolve) => {
+    const id = nextId++;
+    const wait = state.name === "ready" ? ANSWER_TIMEOUT_MS : LOAD_TIMEOUT_MS + ANSWER_TIMEOUT_MS;
+    const timer = setTimeout(() => settle(id, { error: { ...unavailable(), code: "timeout" } }), wait);
+    pending.set(id, { resolve, timer });
+    worker.postMessage({ type: "check", id, scenario });
+  });
+}
+
+let vocab = null;
+
+/** The form's choices and labels (from the engine's vocabulary, built by the hook); fetched once. */
+export function loadVocab() {
+  vocab ??= fetch(new URL("vocab.json", PATHS.checker), { credentials: "same-origin" }).then((r) => {
+    if (!r.ok) throw new Error(`vocab ${r.status}`);
+    return r.json();
+  });
+  vocab.catch(() => { vocab = null; });
+  return vocab;
+}

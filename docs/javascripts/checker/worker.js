@@ -1,0 +1,74 @@
+// The checker's Web Worker (a module worker): it owns Pyodide, so Python never blocks the page.
+//
+// Messages in:  {type: "init", core, runtime}   URLs of assets/pyodide/<version>/ and assets/checker/<hash>/
+//               {type: "check", id, scenario}   scenario: a plain object, the same JSON `python -m checker check` takes
+// Messages out: {type: "progress", stage}       stage: "download" | "start" | "ready"
+//               {type: "answer", id, result}    the dict checker.check() returned
+//               {type: "answer", id, error}     {code, field, message}: a CheckError, or code "internal"
+//               {type: "failed", message}       Pyodide or the checker could not be loaded
+
+import { ANSWER_PY } from "./answer_py.js";
+
+let answer = null; // Python function: scenario JSON text -> result or error JSON text
+let booting = null;
+let failed = false;
+
+function fail(message) {
+  if (!failed) postMessage({ type: "failed", message });
+  failed = true;
+}
+
+// Fail fast: Pyodide waits forever when one of its files cannot be fetched (a proxy blocking .wasm, a
+// dropped connection), so the worker watches its own fetches and reports the first failure at once.
+const siteFetch = self.fetch.bind(self);
+self.fetch = async (resource, init) => {
+  try {
+    const response = await siteFetch(resource, init);
+    if (!response.ok) fail(`下载失败：HTTP ${response.status}`);
+    return response;
+  } catch (exc) {
+    fail("下载失败，请检查网络后重试");
+    throw exc;
+  }
+};
+
+async function boot({ core, runtime }) {
+  postMessage({ type: "progress", stage: "download" });
+  const { loadPyodide } = await import(new URL("pyodide.mjs", core).href);
+  const pyodide = await loadPyodide({
+    indexURL: core,
+    // The site's lock = Pyodide's own + the checker wheel (with its sha256), so "checker" loads by name.
+    lockFileURL: new URL("pyodide-lock.json", runtime).href,
+    packages: ["checker"],
+    stdout: () => {},
+    stderr: () => {},
+  });
+  postMessage({ type: "progress", stage: "start" });
+  answer = pyodide.runPython(ANSWER_PY);
+  postMessage({ type: "progress", stage: "ready" });
+}
+
+function check(id, scenario) {
+  try {
+    const parsed = JSON.parse(answer(JSON.stringify(scenario)));
+    postMessage(parsed.error ? { type: "answer", id, error: parsed.error } : { type: "answer", id, result: parsed });
+  } catch (exc) {
+    // A bug, not bad input: say so plainly; details go to the console for whoever debugs it.
+    console.error(exc);
+    postMessage({ type: "answer", id, error: { code: "internal", field: "", message: "检查工具内部出错，请稍后再试。" } });
+  }
+}
+
+self.onmessage = async ({ data }) => {
+  if (data?.type === "init") {
+    booting ??= boot(data).catch((exc) => {
+      console.error(exc);
+      fail(String(exc?.message || exc).slice(0, 200));
+    });
+    return;
+  }
+  if (data?.type === "check") {
+    await booting;
+    if (answer) check(data.id, data.scenario);
+  }
+};

@@ -1,0 +1,161 @@
+"""The built site, checked from its HTML: `mkdocs build --strict` (shared session build, see conftest.py)
+plus one more build here to show that generated pages come out byte-identical."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from checker.sitegen import pages
+
+REGION_PAGES = ("", "bind/", "unbind/", "query/", "restore/")
+
+
+def html_path(site: Path, md_path: str) -> Path:
+    """docs path -> built file under directory URLs (a/index.md -> a/index.html, a/b.md -> a/b/index.html)."""
+    stem = md_path[:-3]
+    return site / (stem[:-5] if stem.endswith("index") else stem + "/") / "index.html"
+
+
+@pytest.fixture(scope="module")
+def generated(bundle) -> list[str]:
+    return list(pages.render_all(bundle, pages.data_date(bundle)))
+
+
+class Refs(HTMLParser):
+    """Collects (tag, attribute, value) for every URL that makes the browser fetch something."""
+
+    FETCHING_LINK_RELS = frozenset({"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload",
+                          "prefetch", "manifest", "mask-icon"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fetches: list[tuple[str, str, str]] = []
+        self.anchors: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "link" and set((a.get("rel") or "").lower().split()) & self.FETCHING_LINK_RELS:
+            self.fetches.append((tag, "href", a.get("href") or ""))
+        for attr in ("src", "poster", "data"):
+            if a.get(attr) and tag in ("script", "img", "iframe", "audio", "video", "source", "track", "embed", "object",
+                                       "input", "image"):
+                self.fetches.append((tag, attr, a[attr]))
+        if a.get("srcset"):
+            self.fetches += [(tag, "srcset", part.split()[0]) for part in a["srcset"].split(",") if part.strip()]
+        if tag in ("image", "use") and (a.get("href") or a.get("xlink:href")):
+            self.fetches.append((tag, "href", a.get("href") or a.get("xlink:href")))
+        if tag == "a" and a.get("href"):
+            self.anchors.append(a["href"])
+
+    handle_startendtag = handle_starttag
+
+
+def parse(path: Path) -> Refs:
+    refs = Refs()
+    refs.feed(path.read_text(encoding="utf-8"))
+    return refs
+
+
+def off_site(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme not in ("", "data", "blob")
+
+
+def test_build_has_no_warnings(site_build):
+    bad = [line for line in site_build.log.splitlines() if re.search(r"\bWARNING\b|\bERROR\b", line)]
+    assert not bad, bad
+
+
+def test_every_region_has_five_pages(bundle, built_site):
+    for region in bundle["regions"]:
+        for page in REGION_PAGES:
+            path = built_site / "regions" / region["slug"] / page / "index.html"
+            assert path.is_file(), path
+
+
+def test_every_generated_page_shows_sources_and_verification_date(built_site, generated):
+    for md_path in generated:
+        text = html_path(built_site, md_path).read_text(encoding="utf-8")
+        assert 'id="sources"' in text, md_path
+        assert "信息核实日期" in text, md_path
+
+
+def test_region_pages_have_the_checker_container(bundle, built_site):
+    for region in bundle["regions"]:
+        for page in REGION_PAGES:
+            text = (built_site / "regions" / region["slug"] / page / "index.html").read_text(encoding="utf-8")
+            assert f'<div class="yb-checker" data-region="{region["code"]}"></div>' in text
+
+
+def test_nothing_is_fetched_from_another_site(built_site):
+    problems = []
+    for page in built_site.rglob("*.html"):
+        for tag, attr, url in parse(page).fetches:
+            if off_site(url):
+                problems.append(f"{page.relative_to(built_site)}: <{tag} {attr}={url}>")
+    for css in built_site.rglob("*.css"):
+        for url in re.findall(r"(?:url\(|@import\s+)['\"]?([^'\")\s;]+)", css.read_text(encoding="utf-8")):
+            if off_site(url):
+                problems.append(f"{css.relative_to(built_site)}: {url}")
+    assert not problems, problems[:20]
+    assert "fonts.googleapis" not in (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_internal_links_of_generated_pages_resolve(built_site, generated):
+    """Including links Markdown cannot check: the tiles of the SVG maps."""
+    broken = []
+    for md_path in generated:
+        page = html_path(built_site, md_path)
+        for href in parse(page).anchors:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{md_path}: {href}")
+    assert not broken, broken[:20]
+
+
+def test_open_data_is_published(built_site, bundle):
+    published = json.loads((built_site / "data" / "bundle.json").read_text(encoding="utf-8"))
+    assert published == bundle
+    schema = json.loads((built_site / "data" / "bundle.schema.json").read_text(encoding="utf-8"))
+    assert schema["$schema"].endswith("2020-12/schema")
+
+
+def test_chinese_search_index(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "zh" in index["config"]["lang"]
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    # jieba segments Chinese: words are separated by zero-width spaces so the browser index can find them
+    assert "\u200b共济\u200b" in text and "\u200b核实\u200b" in text
+    assert "山西" in text
+
+
+def test_pictures_are_inline_svg(built_site):
+    bind = (built_site / "regions" / "140000-shanxi" / "bind" / "index.html").read_text(encoding="utf-8")
+    assert '<svg class="yb-flow"' in bind
+    compare = (built_site / "compare" / "index.html").read_text(encoding="utf-8")
+    assert compare.count('<svg class="yb-tiles"') == 2
+
+
+def test_generated_pages_are_identical_across_builds(tmp_path_factory, site_build, site_builder, generated):
+    again = site_builder(tmp_path_factory.mktemp("site-again") / "site", site_build.bundle)
+    differ = []
+    for p in generated:
+        first = html_path(site_build.path, p).read_text(encoding="utf-8").splitlines()
+        second = html_path(again.path, p).read_text(encoding="utf-8").splitlines()
+        if first != second:
+            line = next((i for i, (a, b) in enumerate(zip(first, second)) if a != b), min(len(first), len(second)))
+            differ.append(f"{p} line {line + 1}: {first[line:line + 1]} != {second[line:line + 1]}")
+    assert not differ, differ[:5]
+    for name in ("bundle.json", "bundle.schema.json"):
+        assert (site_build.path / "data" / name).read_bytes() == (again.path / "data" / name).read_bytes()

@@ -1,0 +1,202 @@
+"""The page generator as a pure function: render_all(bundle, today) -> {path: Markdown}. No MkDocs here.
+
+Markdown is turned into HTML with the same extensions as mkdocs.yml where it matters (escaping).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker import messages as M
+from checker.regions import REGIONS
+from checker.sitegen import pages
+
+TODAY = dt.date(2026, 11, 23)
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "def_list", "pymdownx.superfences",
+              "pymdownx.details", "pymdownx.tabbed"]
+SCHEMA = Path(pages.__file__).resolve().parents[1] / "data_schema" / "bundle.schema.json"
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+@pytest.fixture(scope="module")
+def rendered(bundle) -> dict[str, str]:
+    return pages.render_all(bundle, TODAY)
+
+
+def test_every_region_has_its_five_pages(rendered):
+    for region in REGIONS:
+        for page in ("index", "bind", "unbind", "query", "restore"):
+            assert f"regions/{region.slug}/{page}.md" in rendered, (region.short, page)
+
+
+def test_national_and_summary_pages_exist(rendered):
+    for path in ("regions/index.md", "compare.md", "changes.md", "data.md", "national/index.md",
+                 "national/qinqing.md", "national/money.md", "national/uses.md", "national/faq.md"):
+        assert path in rendered
+
+
+def test_every_page_shows_sources_and_verification_date(rendered):
+    for path, text in rendered.items():
+        assert "## 来源 {#sources}" in text, path
+        assert "信息核实日期" in text, path
+        assert M.HELP in text, path
+
+
+def test_region_pages_carry_the_checker_container_and_their_own_date(bundle, rendered):
+    for region in bundle["regions"]:
+        for page in ("index", "bind", "unbind", "query", "restore"):
+            text = rendered[f"regions/{region['slug']}/{page}.md"]
+            assert f'<div class="yb-checker" data-region="{region["code"]}"></div>' in text
+            assert f"信息核实日期：**{pages.esc(region['verified'])}**" in text
+
+
+def test_output_is_deterministic(bundle):
+    again = json.loads(json.dumps(bundle, sort_keys=False))  # a fresh copy, same content
+    assert pages.render_all(bundle, TODAY) == pages.render_all(again, TODAY)
+    assert list(pages.render_all(bundle, TODAY)) == sorted(pages.render_all(bundle, TODAY))
+
+
+def test_today_is_the_newest_verification_date(bundle):
+    newest = max([bundle["national"]["verified"], *(r["verified"] for r in bundle["regions"])])
+    assert pages.data_date(bundle).isoformat() == newest
+
+
+def _poisoned(bundle: dict) -> dict:
+    """A copy of the bundle with markup in every kind of data text the pages show."""
+    evil = '<script>alert("x")</script> **bold** [link](http://evil.example/) <img src=x onerror=alert(1)>'
+    b = copy.deepcopy(bundle)
+    region = b["regions"][0]
+    region["name"] = region["short"] = "北京" + evil
+    region["local_name"] = evil
+    region["notes"] = [{"id": None, "text": evil, "sources": []}]
+    region["channels"] = [{"id": "x", "kind": "wechat", "name": evil, "url": "javascript:alert(1)", "path": [evil],
+                           "bind": [evil], "unbind": [evil], "query": [evil], "note": evil, "sources": ["x-src"]}]
+    region["facts"]["offline"] = {"status": "known", "value": evil, "note": evil, "sources": ["x-src"],
+                                  "since": None, "layer": "regional", "materials": [evil]}
+    region["facts"]["rebind"] = {"status": "unknown", "value": None, "note": evil, "sources": [],
+                                 "since": None, "layer": "regional"}
+    b["sources"]["x-src"] = {"id": "x-src", "title": evil, "described": False, "publisher": evil, "date": evil,
+                             "tier": "official", "url": "https://www.gov.cn/x(1)<script>", "mirror": False,
+                             "linkable": True, "dead": False, "replacement": None, "note": None}
+    return b
+
+
+def test_markup_in_data_comes_out_inert(bundle):
+    b = _poisoned(bundle)
+    out = pages.render_all(b, TODAY)
+    slug = b["regions"][0]["slug"]
+    for name in ("index", "bind", "unbind", "query", "restore"):
+        text = out[f"regions/{slug}/{name}.md"]
+        assert "<script" not in text and "<img" not in text
+        page_html = to_html(text)
+        assert "<script" not in page_html, name
+        assert "<img" not in page_html, name
+        assert "<strong>bold</strong>" not in page_html, name
+        assert 'href="http://evil.example/"' not in page_html, name
+        assert "javascript:" not in page_html, name
+        assert "&lt;script&gt;" in page_html, name
+    compare = to_html(out["compare.md"])
+    assert "<script" not in compare
+
+
+def test_dead_sources_link_their_replacement_only():
+    src = {"id": "x", "title": "标题", "described": False, "publisher": "某医保局", "date": "2024-01-01",
+           "tier": "official", "url": "https://ybj.example.gov.cn/old.html", "mirror": False, "linkable": False,
+           "dead": True, "replacement": "https://ybj.example.gov.cn/new.html", "note": None}
+    assert "](https://ybj.example.gov.cn/new.html)" in pages.source_text(src) and "old.html" not in pages.source_text(src)
+    assert "](" not in pages.source_text({**src, "replacement": None})
+    assert "原网页已失效" in pages.source_text({**src, "replacement": None})
+
+
+def test_escape_helpers():
+    assert pages.esc("<script>") == "&lt;script&gt;"
+    assert pages.esc("a*b*_c_ [x](y) #1 |") == r"a\*b\*\_c\_ \[x\]\(y\) \#1 \|"
+    assert pages.esc("line\nbreak") == "line break"
+    assert pages.esc_html('"><script>') == "&quot;&gt;&lt;script&gt;"
+    assert pages.link_url("javascript:alert(1)") is None
+    assert pages.link_url("https://www.gov.cn/a b(c)") == "https://www.gov.cn/a%20b%28c%29"
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=80))
+def test_escaped_text_renders_as_itself(text):
+    """Whatever the data says, the page shows exactly that text: no markup survives, nothing is lost."""
+    out = to_html(pages.esc(text))
+    inner = re.sub(r"^<p>|</p>$", "", out)
+    assert "<" not in inner
+    assert html.unescape(inner) == " ".join(text.split())
+
+
+def test_gap_is_said_plainly_with_where_to_ask(bundle):
+    b = copy.deepcopy(bundle)
+    region = b["regions"][0]
+    region["facts"]["max_relatives"] = {"status": "unknown", "value": None, "note": None, "sources": [],
+                                        "since": None, "layer": "none"}
+    region["channels"] = []
+    out = pages.render_all(b, TODAY)
+    overview = out[f"regions/{region['slug']}/index.md"]
+    line = next(x for x in overview.splitlines() if x.startswith(f"- **{M.FACT['max_relatives']}**"))
+    assert "不清楚" in line
+    assert "## 还不清楚的信息 {#gaps}" in overview and M.FACT["max_relatives"] in overview
+    assert M.HELP in overview
+    unbind = out[f"regions/{region['slug']}/unbind.md"]
+    assert "没有找到具体步骤" in unbind and "12393" in unbind
+
+
+def test_unverified_sources_are_marked(bundle, rendered):
+    aggregator = [s for s in bundle["sources"].values() if s["tier"] == "aggregator"]
+    if not aggregator:
+        pytest.skip("no aggregator source in the data")
+    pages_with_sources = "\n".join(rendered.values())
+    assert pages.UNVERIFIED in pages_with_sources
+
+
+def test_mirrors_are_cited_not_linked(bundle):
+    for src in bundle["sources"].values():
+        text = pages.source_text(src)
+        if src.get("dead"):
+            assert ("](" in text) == bool(src.get("replacement")), src["id"]
+        elif src["mirror"] or not src["linkable"]:
+            assert "](" not in text, src["id"]
+            assert pages.esc(src["publisher"]) in text and pages.esc(src["date"]) in text
+        else:
+            assert "](http" in text, src["id"]
+
+
+def test_steps_are_numbered_one_per_action_with_button_text(bundle, rendered):
+    for region in bundle["regions"]:
+        for ch in region["channels"]:
+            if ch["bind"] and ch["path"]:
+                text = rendered[f"regions/{region['slug']}/bind.md"]
+                assert f"点击「{pages.esc(ch['path'][0])}」" in text
+                assert pages.esc(ch["bind"][-1]) in text
+                return
+    pytest.skip("no channel with a menu path and bind steps in the data")
+
+
+def test_region_nav_lists_all_pages(bundle, rendered):
+    nav = pages.region_nav(bundle)
+    flat = json.dumps(nav, ensure_ascii=False)
+    for path in rendered:
+        if path.startswith("regions/"):
+            assert f'"{path}"' in flat, path
+
+
+def test_open_data_matches_its_schema(bundle):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(json.loads(pages.bundle_json(bundle)))]
+    assert not errors, errors[:5]
