@@ -19,6 +19,22 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# ---- In-page checker (owned by the Pyodide helper) ------------------------------------------------------
+# The site build (checker/sitegen/pyodide_hook.py) registers the checker wheel in the site's own
+# pyodide-lock.json with pyodide-build's `pyodide lockfile add-wheels`, which needs Python >= 3.12:
+# it gets a tool venv of its own. Override with PY312=/path/to/python3.12 or PYODIDE_CLI=/path/to/pyodide.
+PY312 ?= $(shell for p in "$$(pyenv root 2>/dev/null)"/versions/3.1[2-9]*/bin/python python3.13 python3.12; do \
+  "$$p" -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { echo "$$p"; break; }; done)
+PYODIDE_VENV := .venv-pyodide
+
+setup: $(PYODIDE_VENV)/.installed
+
+$(PYODIDE_VENV)/.installed:
+	$(PY312) -m venv $(PYODIDE_VENV)
+	$(PYODIDE_VENV)/bin/pip install -q 'pyodide-build==0.39.2' 'pkginfo==2.0'
+	touch $@
+# ---------------------------------------------------------------------------------------------------------
+
 # Debian packages the browser and serving tests need (Chromium driven by Playwright; never a browser download).
 system:
 	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 && \

@@ -1,0 +1,30 @@
+// Run checker scenarios inside real Pyodide (the npm package the site ships), in one boot.
+//
+//   node tests/pyodide_runner.mjs RUNTIME_DIR IN.jsonl OUT.jsonl
+//
+// RUNTIME_DIR is what checker/sitegen/pyodide_hook.py builds (pyodide-lock.json + the checker wheel).
+// Each input line is one scenario's JSON text, handed to Python as-is; each output line is the answer's
+// JSON text, produced by the same Python glue the browser's worker uses (docs/javascripts/checker/answer_py.js).
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { ANSWER_PY } from "../docs/javascripts/checker/answer_py.js";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const [runtimeDir, input, output] = process.argv.slice(2);
+const { loadPyodide } = await import(join(root, "node_modules", "pyodide", "pyodide.mjs"));
+
+const started = Date.now();
+const pyodide = await loadPyodide({
+  indexURL: join(root, "node_modules", "pyodide") + "/",
+  lockFileURL: join(resolve(runtimeDir), "pyodide-lock.json"),
+  packages: ["checker"],
+  stdout: () => {},
+  stderr: () => {},
+});
+const booted = Date.now();
+const answer = pyodide.runPython(ANSWER_PY);
+const lines = readFileSync(input, "utf8").split("\n").filter((line) => line.trim());
+writeFileSync(output, lines.map((line) => answer(line)).join("\n") + "\n");
+console.error(`pyodide ${pyodide.version}: boot ${booted - started} ms, ${lines.length} scenarios ${Date.now() - booted} ms`);

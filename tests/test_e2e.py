@@ -1,0 +1,292 @@
+"""End to end in Debian's Chromium (Playwright, no browser download): the built site, served locally with
+the production Content-Security-Policy, answers through Pyodide in a Web Worker.
+
+Checked here: answers for several scenarios, shared links (same answer; broken links give a message, never a
+crash or injection), errors next to the field, lazy loading (no Pyodide byte before the user interacts on a
+region page, nor before the page has loaded on the checker page), one worker across instant navigation, the
+failure states, and that no request of any kind leaves the local origin.
+
+Playwright's evaluate() is blocked by the CSP (it uses eval), so everything goes through locators.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from checker.sitegen.nginx_conf import content_security_policy
+
+playwright = pytest.importorskip("playwright.sync_api")
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+ANSWER_TIMEOUT_MS = 90_000
+PYODIDE_FILES = re.compile(r"/assets/pyodide/|/assets/checker/[0-9a-f]+/(?!vocab\.json)")
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs Debian's chromium: make system")
+
+
+@pytest.fixture(scope="session")
+def site(built_site) -> Path:
+    """The site built once per session by tests/conftest.py (`mkdocs build --strict`)."""
+    return Path(built_site)
+
+
+def instant_navigation_address(site: Path) -> tuple[str, int] | None:
+    """Material's instant navigation only works when the page's port matches site_url's (its sitemap keeps
+    the port and takes the hostname from the page). So serve on that port, on 127.0.0.2 so that a running
+    `make serve` on 127.0.0.1 is not in the way. None when site_url has no explicit port."""
+    loc = re.search(r"<loc>(https?://[^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    port = urlsplit(loc.group(1)).port if loc else None
+    return ("127.0.0.2", port) if port else None
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    csp = content_security_policy(site)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def end_headers(self):
+            self.send_header("Content-Security-Policy", csp)
+            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
+            super().end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Handler, directory=str(site))
+    try:
+        server = http.server.ThreadingHTTPServer(instant_navigation_address(site) or ("127.0.0.1", 0), handler)
+    except OSError:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield "http://{}:{}/".format(*server.server_address)
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+class Recorder:
+    """Every request and worker a page makes, in the order the browser reported them."""
+
+    def __init__(self, page):
+        self.events: list[tuple[str, str]] = []
+        self.dialogs: list[str] = []
+        page.on("request", lambda r: self.events.append(("request", r.url)))
+        page.on("load", lambda _: self.events.append(("load", page.url)))
+        page.on("worker", lambda w: self.events.append(("worker", w.url)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+
+    def urls(self) -> list[str]:
+        return [url for kind, url in self.events if kind == "request"]
+
+    def pyodide_requests(self) -> list[str]:
+        return [u for u in self.urls() if PYODIDE_FILES.search(u)]
+
+
+@pytest.fixture
+def page(browser, base_url):
+    context = browser.new_context(service_workers="block")
+    pg = context.new_page()
+    pg.recorder = Recorder(pg)
+    yield pg
+    offsite = [u for u in pg.recorder.urls() if not u.startswith(base_url) and not u.startswith(("data:", "blob:"))]
+    context.close()
+    assert not offsite, f"requests left the local origin: {offsite}"
+    assert not pg.recorder.dialogs, f"a dialog opened (injection?): {pg.recorder.dialogs}"
+
+
+def region_path(site: Path, code: str) -> str:
+    """The shortest page path that carries the compact checker for this region."""
+    pages = sorted((p for p in site.rglob("*.html") if f'data-region="{code}"' in p.read_text(encoding="utf-8")),
+                   key=lambda p: len(p.parts))
+    assert pages, f"no page with the compact checker for {code}"
+    return pages[0].relative_to(site).as_posix().removesuffix("index.html")
+
+
+def fill(form, *, region=None, date=None, relation=None, scheme=None, action=None):
+    if action:
+        form.get_by_label("要办的事").select_option(action)
+    if region:
+        form.get_by_label("共济人（出钱的人）的参保地").select_option(region)
+    if relation:
+        form.get_by_label("亲属是共济人的").select_option(relation)
+    if scheme:
+        form.get_by_label("亲属参加的医保").select_option(scheme)
+    if date:
+        more = form.locator("details.yb-more")
+        if more.count() and not more.get_attribute("open"):
+            more.locator("summary").click()
+        form.get_by_label("办理日期").fill(date)
+
+
+def verdict(page, answer: int | None = None) -> str:
+    which = f"[data-answer='{answer}']" if answer else ""
+    box = page.locator(f".yb-result{which} .yb-verdict strong")
+    box.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    return box.inner_text()
+
+
+def submit_and_read(page, **values) -> str:
+    form = page.locator("form.yb-form")
+    old = page.locator(".yb-result")
+    answer = int(old.get_attribute("data-answer")) + 1 if old.count() else 1
+    fill(form, **values)
+    form.get_by_role("button", name="查看结果").click()
+    return verdict(page, answer)
+
+
+def test_checker_page_answers_and_shares(page, base_url):
+    page.goto(base_url + "checker/")
+    page.locator("form.yb-form").wait_for()
+    assert page.get_by_label("办理日期").input_value(), "the date defaults to today"
+
+    assert submit_and_read(page, region="140000", date="2025-01-01", relation="sibling", scheme="resident") == "可以"
+    share = page.get_by_role("link", name="分享这个结果的链接").get_attribute("href")
+    reasons = page.locator(".yb-reasons").inner_text()
+    assert "v=1" in share and "r=140000" in share and "d=2025-01-01" in share
+    assert "v=1" in page.url, "the page URL carries the answer's state"
+    assert page.locator(".yb-reasons .yb-sources-box").count() > 0, "reasons come with sources"
+
+    assert submit_and_read(page, date="2024-08-01") == "不可以"
+    assert "兄弟姐妹" in page.locator(".yb-reasons").inner_text()
+    assert submit_and_read(page, date="2025-01-01", relation="parent_in_law") == "不可以"
+
+    # Open the shared link fresh: pre-filled and answered the same way.
+    page.goto(share)
+    assert verdict(page) == "可以"
+    assert page.locator(".yb-reasons").inner_text() == reasons
+    assert page.get_by_label("亲属是共济人的").input_value() == "sibling"
+
+
+def test_sources_link_only_when_linkable(page, base_url):
+    page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
+    verdict(page)
+    page.locator(".yb-sources-box summary").first.click()
+    for link in page.locator(".yb-sources a").all():
+        assert re.match(r"https?://", link.get_attribute("href"))
+    unverified = page.locator(".yb-unverified")
+    assert unverified.count() == 0 or "未经官方核实" in unverified.first.inner_text()
+
+
+@pytest.mark.parametrize("query, field", [
+    ("?v=1&a=bind&r=%3Cscript%3Ealert(1)%3C%2Fscript%3E&rel=sibling&rs=resident", "共济人（出钱的人）的参保地"),
+    ("?v=1&a=fly&r=140000", "要办的事"),
+    ("?v=1&r=140000&d=2025-13-45&rel=sibling&rs=resident", "办理日期"),
+    ("?v=1&r=140000&r=110000&rel=sibling&rs=resident", "共济人（出钱的人）的参保地"),
+    ("?v=99&r=140000", None),
+    ("?v=1&r=" + "1" * 2000, None),
+    ("?v=1&r=140000&rel=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "亲属是共济人的"),
+])
+def test_broken_links_give_a_message(page, base_url, query, field):
+    page.goto(base_url + "checker/" + query)
+    error = page.locator(".yb-form-error")
+    error.wait_for()
+    assert "分享链接" in error.inner_text() or "链接" in error.inner_text()
+    if field:
+        control = page.get_by_label(field)
+        assert control.get_attribute("aria-invalid") == "true"
+        described = page.locator("#" + control.get_attribute("aria-describedby"))
+        assert described.inner_text().strip()
+    assert page.locator(".yb-result").count() == 0
+    assert page.locator("img[src='x']").count() == 0
+
+
+def test_unknown_keys_are_ignored(page, base_url):
+    """WeChat appends from=…&isappinstalled=0 to forwarded links; the answer must survive that."""
+    page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident&from=singlemessage")
+    assert verdict(page) == "可以"
+
+
+def test_errors_next_to_the_field(page, base_url):
+    page.goto(base_url + "checker/")
+    form = page.locator("form.yb-form")
+    form.get_by_label("共济人（出钱的人）的参保地").select_option("140000")
+    form.get_by_role("button", name="查看结果").click()
+    relation = page.get_by_label("亲属是共济人的")
+    assert relation.get_attribute("aria-invalid") == "true"
+    message = page.locator("#" + relation.get_attribute("aria-describedby"))
+    assert "关系" in message.inner_text()
+    page.get_by_label("亲属年龄（周岁，可不填）").fill("200")
+    form.get_by_role("button", name="查看结果").click()
+    age = page.get_by_label("亲属年龄（周岁，可不填）")
+    assert "0到130" in page.locator("#" + age.get_attribute("aria-describedby")).inner_text()
+
+
+def test_region_page_loads_pyodide_only_on_interaction(page, base_url, site):
+    page.goto(base_url + region_path(site, "140000"))
+    form = page.locator(".yb-checker form.yb-form")
+    form.wait_for()
+    page.wait_for_timeout(2_500)  # idle time: a region page must not fetch the 5 MB runtime on its own
+    assert page.recorder.pyodide_requests() == []
+    assert form.get_by_label("共济人（出钱的人）的参保地").input_value() == "140000", "pre-filled with the region"
+    assert submit_and_read(page, date="2025-01-01", relation="sibling", scheme="resident") == "可以"
+    assert page.recorder.pyodide_requests()
+
+
+def test_checker_page_prefetches_only_after_load(page, base_url):
+    page.goto(base_url + "checker/")
+    page.locator(".yb-status[data-state='ready']").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    kinds = [(kind, url) for kind, url in page.recorder.events if kind == "load" or PYODIDE_FILES.search(url)]
+    assert kinds[0][0] == "load", f"Pyodide was fetched before the page had loaded: {kinds[:3]}"
+
+
+def test_one_worker_across_instant_navigation(page, base_url, site):
+    if urlsplit(base_url).port != (instant_navigation_address(site) or ("", -1))[1]:
+        pytest.skip("instant navigation needs the port of site_url")
+    page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
+    assert verdict(page) == "可以"
+    region = region_path(site, "140000")
+    loads = sum(kind == "load" for kind, _ in page.recorder.events)
+    page.get_by_role("link", name="山西的完整办理指南").click()  # Material's instant navigation: no page load
+    page.wait_for_url(f"**/{region}")
+    form = page.locator(".yb-checker form.yb-form")
+    form.wait_for()
+    assert page.locator(".yb-status[data-state='ready']").count() == 1, "the worker survived the page change"
+    assert submit_and_read(page, date="2024-08-01", relation="sibling", scheme="resident") == "不可以"
+    workers = [url for kind, url in page.recorder.events if kind == "worker" and "checker/worker.js" in url]
+    assert len(workers) == 1, workers
+    assert sum(kind == "load" for kind, _ in page.recorder.events) == loads, "a full page load happened"
+
+
+def test_failure_is_shown_not_a_spinner(page, base_url):
+    page.context.route(re.compile(r".*pyodide\.asm\.wasm$"), lambda route: route.abort())
+    page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
+    status = page.locator(".yb-status[data-state='failed']")
+    status.wait_for(timeout=15_000)  # fails fast, long before the 2-minute load timeout
+    assert "12393" in status.inner_text()
+    assert page.get_by_role("button", name="重试").is_visible()
+    assert page.locator(".yb-result").count() == 0
+
+
+@pytest.mark.parametrize("missing", ["WebAssembly", "Worker"])
+def test_old_browser_is_told_and_keeps_the_guide(page, base_url, site, missing):
+    page.add_init_script(f"delete globalThis.{missing};")  # an old browser, or wasm disabled by policy
+    page.goto(base_url + region_path(site, "140000"))
+    note = page.locator(".yb-unsupported")
+    note.wait_for()
+    assert "WebAssembly" in note.inner_text()
+    assert page.locator("article h1").inner_text(), "the static guide is still there"
+    assert page.recorder.pyodide_requests() == []
+
+
+def test_print_checklist_hides_the_form(page, base_url):
+    page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
+    verdict(page)
+    page.emulate_media(media="print")
+    assert not page.locator(".yb-actions").is_visible()
+    assert page.locator(".yb-steps li").first.is_visible()

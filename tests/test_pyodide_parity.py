@@ -1,0 +1,110 @@
+"""Parity: the checker inside real Pyodide (the npm package the site ships, run by Node.js) gives results
+IDENTICAL to native CPython, for the golden table and for bad input.
+
+The wheel and lock file are built by the site's own hook (checker/sitegen/pyodide_hook.py), from the same
+bundle the native side reads (CHECKER_BUNDLE if set, else the compiled checker/rules), so this also tests
+what the browser gets. One Pyodide boot runs every scenario.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+import checker
+from checker.sitegen import pyodide_hook
+
+TESTS = Path(__file__).parent
+ROOT = TESTS.parent
+GOLDEN = TESTS / "golden_scenarios.json"
+
+# Our own rows: every action, error paths (CheckError must cross the boundary unchanged), odd input.
+OWN_SCENARIOS: list[object] = [
+    {"action": "bind", "region": "140000", "date": "2025-01-01", "giver": {"scheme": "employee"},
+     "receiver": {"relation": "sibling", "scheme": "resident"}},
+    {"action": "bind", "region": "山西", "date": "2024-08-01", "giver": {"scheme": "employee"},
+     "receiver": {"relation": "sibling", "scheme": "resident", "age": 12}},
+    {"action": "bind", "region": "shanxi", "date": "2025-01-01", "giver": {"scheme": "employee"},
+     "receiver": {"relation": "parent_in_law", "scheme": "resident"}},
+    {"action": "bind", "region": "140000", "date": "2025-06-01", "giver": {"scheme": "employee"},
+     "receiver": {"relation": "child", "scheme": "none"}, "purpose": "premium"},
+    {"action": "bind", "region": "140000", "date": "2025-06-01", "giver": {"scheme": "employee"},
+     "receiver": {"relation": "spouse", "scheme": "employee", "region": "500000"}},
+    {"action": "unbind", "region": "140000", "date": "2025-06-01", "giver": {"scheme": "employee"}},
+    {"action": "query", "region": "660000", "date": "2025-06-01", "giver": {"scheme": "employee"}},
+    {"action": "restore", "region": "110000", "date": "2030-01-01", "giver": {"scheme": "resident"}},
+    {"action": "bind", "region": "140000", "giver": {"scheme": "employee"}},  # receiver missing
+    {"action": "bind", "region": "atlantis", "date": "2025-01-01", "giver": {"scheme": "employee"}},
+    {"action": "bind", "region": "140000", "date": "2025-02-30", "giver": {"scheme": "employee"}},
+    {"action": "bind", "region": "140000", "date": "2025-01-01", "giver": {"scheme": "employee"},
+     "receiver": {"relation": "sibling", "scheme": "resident", "age": 1.0}},
+    {"action": "bind", "region": "140000", "date": "2025-01-01", "giver": {"scheme": "employee"},
+     "receiver": {"relation": "sibling", "scheme": "resident", "age": True}},
+    {"action": "bind", "region": "140000", "date": "2025-01-01", "giver": {"scheme": "employee"}, "<script>": 1},
+    {"action": "fly", "region": "140000", "date": "2025-01-01", "giver": {"scheme": "employee"}},
+    ["not", "an", "object"],
+    "text",
+    None,
+]
+
+
+def scenarios() -> list[object]:
+    rows = json.loads(GOLDEN.read_text(encoding="utf-8")) if GOLDEN.exists() else []
+    return [row["scenario"] for row in rows] + OWN_SCENARIOS
+
+
+def native(bundle: dict, scenario: object) -> dict:
+    try:
+        result = checker.check(scenario, bundle=bundle)
+    except checker.CheckError as exc:
+        result = exc.to_dict()
+    return json.loads(json.dumps(result, ensure_ascii=False))  # what the browser receives: JSON types
+
+
+@pytest.fixture(scope="module")
+def pyodide_answers(tmp_path_factory):
+    node = shutil.which("node")
+    if node is None or not (pyodide_hook.PYODIDE_NPM / "pyodide.mjs").exists():
+        pytest.fail("needs Node.js and node_modules/pyodide: run `make setup`")
+    bundle_bytes = pyodide_hook.bundle_bytes()
+    runtime = pyodide_hook.build_runtime(bundle_bytes)
+    work = tmp_path_factory.mktemp("parity")
+    cases = scenarios()
+    (work / "in.jsonl").write_text("\n".join(json.dumps(s, ensure_ascii=False) for s in cases) + "\n", encoding="utf-8")
+    subprocess.run([node, str(TESTS / "pyodide_runner.mjs"), str(runtime), str(work / "in.jsonl"),
+                    str(work / "out.jsonl")], check=True, timeout=300, cwd=ROOT)
+    answers = [json.loads(line) for line in (work / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(answers) == len(cases)
+    return json.loads(bundle_bytes), cases, answers
+
+
+def test_same_answers_as_native(pyodide_answers):
+    bundle, cases, answers = pyodide_answers
+    mismatches = [(i, case) for i, (case, answer) in enumerate(zip(cases, answers)) if answer != native(bundle, case)]
+    assert not mismatches, f"{len(mismatches)} scenario(s) differ in Pyodide, first: {mismatches[0]}"
+
+
+def test_the_table_is_real(pyodide_answers):
+    """Guard against a vacuous pass: real verdicts and real errors both came back from Pyodide."""
+    _, _, answers = pyodide_answers
+    verdicts = {a["verdict"] for a in answers if "verdict" in a}
+    errors = {a["error"]["code"] for a in answers if "error" in a}
+    assert {"yes", "no"} <= verdicts
+    assert {"missing_field", "unknown_region", "invalid_date", "invalid_value", "unknown_field"} <= errors
+
+
+def test_wheel_carries_the_bundle():
+    import zipfile
+
+    runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())
+    (wheel,) = runtime.glob("checker-*-py3-none-any.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        assert zf.read("checker/data/bundle.json") == pyodide_hook.bundle_bytes()
+    assert not any(n.startswith(("checker/rules/", "checker/sitegen/")) for n in names)
+    lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["checker"]["file_name"] == wheel.name
