@@ -78,7 +78,7 @@ REASON = {
     "relation_in_scope": "{relation}在共济范围内（{scope}）。",
     "local_extra_relation": "{region}有地方规定允许额外对象：{extra}。是否适用于您，请向当地医保部门确认。",
     "not_available_yet": "{date}时{region}还没有开通职工医保个人账户家庭共济。",
-    "available": "{region}已开通家庭共济（{since}起）。",
+    "available": "{date}时{region}已开通职工医保个人账户家庭共济。",
     "receiver_not_insured": "亲属本人必须参加基本医保（职工医保或城乡居民医保）才能用共济的钱看病买药。可以先用个人账户为他缴纳居民医保费。",
     "premium_for_uninsured": "可以用个人账户为亲属缴纳城乡居民医保个人缴费，让他参保。",
     "premium_not_available": "{date}时{region}还不能用个人账户为亲属缴纳居民医保费。",
