@@ -567,7 +567,7 @@ def region_restore(bundle: dict, region: dict, today: str) -> str:
     facts = region["facts"]
     auto = national_note(bundle, "auto_termination")
     lines = region_header(region, "restore", "恢复家庭共济（解绑后重新绑定）", today)
-    lines += ["恢复就是重新绑定一次：规则和步骤与绑定相同。", "",
+    lines += ["恢复就是重新绑定：一般按绑定的规则和步骤再办一次（资料中未见专门的恢复手续）。", "",
               "## 能不能马上重新绑定 {#rules}", "", fact_item(page, "rebind", facts["rebind"]),
               fact_item(page, "unbind_lock_months", facts["unbind_lock_months"]),
               timeline_item(page, bundle, region, "scope", today), "",
