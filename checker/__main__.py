@@ -1,4 +1,4 @@
-"""Command line: `python -m checker validate | compile | check | export-schema`."""
+"""Command line: `python -m checker validate | compile | check | report | sources`."""
 
 from __future__ import annotations
 
@@ -73,6 +73,15 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_sources(args: argparse.Namespace) -> int:
+    from .bundle import load_bundle
+    from .source_health import health, health_report
+
+    bundle = load_bundle()
+    print(json.dumps(health(bundle), ensure_ascii=False, indent=2) if args.json else health_report(bundle))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checker", description="医保家庭共济规则：校验、编译、判断")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -89,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("report", help="coverage matrix: region x fact, known / bounded / unknown / stale")
     p.set_defaults(func=_cmd_report)
+    p = sub.add_parser("sources", help="source health: tiers, mirrors, undated sources, dead links (offline)")
+    p.add_argument("--json", action="store_true", help="print the numbers and lists as JSON")
+    p.set_defaults(func=_cmd_sources)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -117,3 +117,13 @@ REASON = {
     "rebind_unknown": "{region}解绑后能否马上重新绑定，未找到规定；国家层面未见等待期。",
     "extra_uses": "{region}还可用于：{uses}。",
 }
+
+# Glossary pop-ups on generated pages (checker/sitegen/glossary.py): plain definitions, the same wording as
+# docs/national/glossary.md (tests/test_features_a11y_mode.py keeps the two in step). No policy facts here.
+GLOSSARY = {
+    "统筹区": "医保按地方分开管理的范围，一般是一个地级市。早期很多地方只能在同一统筹区内共济，现在各省都能在省内跨统筹区共济。",
+    "近亲属": "配偶、父母、子女、兄弟姐妹、祖父母、外祖父母、孙子女、外孙子女（民法典第1045条）。公婆、岳父母、儿媳、女婿不算。",
+    "医保钱包": "国家医保服务平台App里的功能，用来跨省共济。双方所在地都开通后才能用。",
+    "亲情账户": "国家医保服务平台等App里帮家人出示他自己的医保码的功能。花的是家人自己的钱，不是家庭共济。",
+    "历年账户": "职工医保个人账户里往年结余的钱；当年记入的钱不算。有的地方只能共济历年账户里的钱。",
+}

@@ -3,16 +3,26 @@
 The build does what `make build` does without make: compile the rules into a bundle, then
 `mkdocs build --strict` with the same Python, into a temporary folder. Set CHECKER_BUNDLE to a compiled
 bundle JSON to build from it instead of checker/rules (e.g. while region files are still being written).
+
+Browser and serving tests share one Debian nginx serving that build with the production config
+(`nginx_site`) and one Debian Chromium (`browser`; Playwright's sync API allows only one per process).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import pwd
+import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -74,3 +84,117 @@ def built_site(site_build) -> Path:
 def site_builder():
     """build_site(dest, bundle_path) for tests that need a build of their own (e.g. to compare two builds)."""
     return build_site
+
+
+# ------------------------------------------------------------------ production serving and the browser
+NGINX = "/usr/sbin/nginx"  # Debian's nginx-light + brotli modules (`make system`)
+CHROMIUM = "/usr/bin/chromium"  # Debian's Chromium (`make system`); Playwright drives it, never downloads one
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"]
+
+
+@dataclass(frozen=True)
+class NginxSite:
+    url: str  # http://127.0.0.1:<free port>/
+    instant_url: str | None  # the same server on site_url's port (127.0.0.2), where instant navigation works
+    site: Path  # the built site it serves
+    prefix: Path  # nginx.conf, logs and pid
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _site_url_port(site: Path) -> int | None:
+    """Material's instant navigation only works on site_url's port (read back from the built sitemap)."""
+    loc = re.search(r"<loc>(https?://[^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    return urlsplit(loc.group(1)).port if loc else None
+
+
+def _serving(proc: subprocess.Popen, url: str, timeout: float = 15) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return True
+        except urllib.error.HTTPError:
+            return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+def start_nginx(site: Path, prefix: Path) -> tuple[subprocess.Popen, NginxSite]:
+    """Debian's nginx in the foreground with the config `python -m checker.sitegen.nginx_conf` renders for
+    this build (CSP hashes, compression, caching). Also listens on 127.0.0.2:<site_url port> when free."""
+    from checker.sitegen.nginx_conf import render
+
+    (prefix / "tmp").mkdir(parents=True, exist_ok=True)
+    conf_path = prefix / "nginx.conf"
+    instant_port = _site_url_port(site)
+    errors = ""
+    for instant in ([True, False, False] if instant_port else [False, False, False]):
+        listen = f"127.0.0.1:{_free_port()}"
+        conf = render(site, listen, prefix)
+        if instant:
+            conf = conf.replace(f"listen {listen};", f"listen {listen};\n        listen 127.0.0.2:{instant_port};")
+        if os.geteuid() == 0:  # else workers run as nobody, who may not read pytest's private temporary folders
+            conf = f"user {pwd.getpwuid(os.getuid()).pw_name};\n" + conf
+        conf_path.write_text(conf, encoding="utf-8")
+        with open(prefix / "stderr.log", "wb") as stderr:
+            proc = subprocess.Popen([NGINX, "-c", str(conf_path), "-p", str(prefix), "-e", str(prefix / "error.log"),
+                                     "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=stderr)
+        url = f"http://{listen}/"
+        if _serving(proc, url):
+            return proc, NginxSite(url, f"http://127.0.0.2:{instant_port}/" if instant else None, site, prefix)
+        stop_nginx(proc)
+        errors += (prefix / "stderr.log").read_text(errors="replace")
+        if (prefix / "error.log").exists():
+            errors += (prefix / "error.log").read_text(errors="replace")
+    pytest.fail(f"nginx did not start:\n{errors[-3000:]}", pytrace=False)
+
+
+def stop_nginx(proc: subprocess.Popen) -> None:
+    proc.terminate()  # SIGTERM: fast shutdown of this master and its workers
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="session")
+def nginx_site(built_site, tmp_path_factory) -> NginxSite:
+    """The session's site build served by Debian's real nginx on 127.0.0.1 with the production config."""
+    if not Path(NGINX).exists():
+        pytest.skip("needs Debian's nginx: make system")
+    proc, served = start_nginx(Path(built_site), tmp_path_factory.mktemp("nginx"))
+    yield served
+    stop_nginx(proc)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for every browser test of the session."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("needs Debian's chromium: make system")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def page_types(built_site, bundle) -> list[str]:
+    """One URL path (relative to the site root) per kind of page: every page outside regions/, the regions
+    index and the five pages of one region. The 404 page is served for any unknown path."""
+    site = Path(built_site)
+    paths = sorted(p.relative_to(site).parent.as_posix() + "/" for p in site.rglob("index.html")
+                   if p.relative_to(site).parts[0] not in ("regions", "assets", "search"))
+    region = f"regions/{bundle['regions'][0]['slug']}/"
+    paths = ["" if p == "./" else p for p in paths]
+    return [*paths, "regions/", region, *(region + task + "/" for task in ("bind", "unbind", "query", "restore")),
+            "no-such-page/"]

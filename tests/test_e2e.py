@@ -1,5 +1,5 @@
-"""End to end in Debian's Chromium (Playwright, no browser download): the built site, served locally with
-the production Content-Security-Policy, answers through Pyodide in a Web Worker.
+"""End to end in Debian's Chromium (Playwright, no browser download): the built site, served by Debian's nginx
+with the production configuration and Content-Security-Policy, answers through Pyodide in a Web Worker.
 
 Checked here: answers for several scenarios, shared links (same answer; broken links give a message, never a
 crash or injection), errors next to the field, lazy loading (no Pyodide byte before the user interacts on a
@@ -11,16 +11,11 @@ Playwright's evaluate() is blocked by the CSP (it uses eval), so everything goes
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from checker.sitegen.nginx_conf import content_security_policy
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -50,34 +45,11 @@ def instant_navigation_address(site: Path) -> tuple[str, int] | None:
 
 
 @pytest.fixture(scope="session")
-def base_url(site):
-    csp = content_security_policy(site)
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def end_headers(self):
-            self.send_header("Content-Security-Policy", csp)
-            self.send_header("Cross-Origin-Opener-Policy", "same-origin")
-            super().end_headers()
-
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Handler, directory=str(site))
-    try:
-        server = http.server.ThreadingHTTPServer(instant_navigation_address(site) or ("127.0.0.1", 0), handler)
-    except OSError:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield "http://{}:{}/".format(*server.server_address)
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
+def base_url(nginx_site):
+    """The built site served by Debian's nginx with the production config, CSP included (nginx_site in
+    tests/conftest.py), on site_url's port when that address is free so that instant navigation works.
+    The browser is conftest.py's session `browser` (one Chromium shared by all browser tests)."""
+    return nginx_site.instant_url or nginx_site.url
 
 
 class Recorder:

@@ -50,8 +50,8 @@ class Refs(HTMLParser):
             self.fetches += [(tag, "srcset", part.split()[0]) for part in a["srcset"].split(",") if part.strip()]
         if tag in ("image", "use") and (a.get("href") or a.get("xlink:href")):
             self.fetches.append((tag, "href", a.get("href") or a.get("xlink:href")))
-        if tag == "a" and a.get("href"):
-            self.anchors.append(a["href"])
+        if tag == "a" and (a.get("href") or a.get("xlink:href")):  # SVG map tiles use xlink:href (pages.tile_map)
+            self.anchors.append(a.get("href") or a["xlink:href"])
 
     handle_startendtag = handle_starttag
 

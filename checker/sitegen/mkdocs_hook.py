@@ -1,16 +1,19 @@
-"""MkDocs hook: add the generated guide pages and the open data as virtual files (nothing is written to docs/).
+"""MkDocs hook: add the generated guide pages, the open data and the Atom feed of rule changes as virtual
+files (nothing is written to docs/), and the glossary pop-ups to the generated pages.
 
 The bundle is $CHECKER_BUNDLE (a compiled bundle JSON) when set, else the compiled checker/rules.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,11 +21,14 @@ if str(ROOT) not in sys.path:  # `mkdocs` run without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
 from checker.errors import RulesError
-from checker.sitegen import pages
+from checker.sitegen import feed, glossary, pages
+from checker.vocab import STALE_AFTER_DAYS
 
 SCHEMA = ROOT / "checker" / "data_schema" / "bundle.schema.json"
 REGIONS_NAV = "各地指南"  # the nav entry in mkdocs.yml that is expanded into one section per region
 _bundle: dict = {}
+_generated: set[str] = set()  # paths of the generated pages (for on_page_content)
+log = get_plugin_logger("yibao")
 
 
 def _load() -> dict:
@@ -37,9 +43,27 @@ def _load() -> dict:
         raise PluginError("the rules data is invalid:\n" + "\n".join(err.problems)) from None
 
 
+def stale(bundle: dict, today: dt.date) -> list[str]:
+    """`name (file, verified date)` for the national file and each region verified more than 180 days ago."""
+    files = [bundle["national"], *bundle["regions"]]
+    return [f"{f.get('short') or f['name']} ({f.get('file', 'checker/rules/national.toml')}, verified {f['verified']})"
+            for f in files if (today - dt.date.fromisoformat(f["verified"])).days > STALE_AFTER_DAYS]
+
+
+def _report_stale(bundle: dict, today: dt.date) -> None:
+    """Tell the maintainer at every build which facts need checking again (INFO, not a warning: --strict must
+    still publish; the pages themselves say when they were verified and warn readers when that is old)."""
+    old = stale(bundle, today)
+    if old:
+        log.info("facts verified more than %d days ago, check them again: %s", STALE_AFTER_DAYS, "; ".join(old))
+    else:
+        log.info("facts of every region verified within the last %d days", STALE_AFTER_DAYS)
+
+
 def on_config(config):
     _bundle.clear()
     _bundle.update(_load())
+    _report_stale(_bundle, dt.date.today())
     for i, item in enumerate(config.nav or []):
         if isinstance(item, dict) and REGIONS_NAV in item:
             config.nav[i] = {REGIONS_NAV: pages.region_nav(_bundle)}
@@ -47,8 +71,18 @@ def on_config(config):
 
 
 def on_files(files, config):
-    for path, text in pages.render_all(_bundle, pages.data_date(_bundle)).items():
+    report_url = config.extra.get("report_issue_url")  # 这条信息有误 links: the one place to configure
+    generated = pages.render_all(_bundle, pages.data_date(_bundle), report_url)
+    _generated.clear()
+    _generated.update(generated)
+    for path, text in generated.items():
         files.append(File.generated(config, path, content=text))
     files.append(File.generated(config, "data/bundle.json", content=pages.bundle_json(_bundle)))
     files.append(File.generated(config, "data/bundle.schema.json", content=SCHEMA.read_bytes()))
+    files.append(File.generated(config, feed.FEED_PATH, content=feed.atom(_bundle, config.site_url or "")))
     return files
+
+
+def on_page_content(html, page, config, files):
+    """Glossary pop-ups (统筹区, 近亲属, ...) on the generated pages."""
+    return glossary.add_terms(html) if page.file.src_uri in _generated else html

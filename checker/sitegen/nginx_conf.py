@@ -4,7 +4,9 @@ The Content-Security-Policy allows only the site's own origin (plus 'wasm-unsafe
 MkDocs Material emits a few small inline scripts; instead of allowing 'unsafe-inline', their sha256
 hashes are computed from the built pages, so the policy always matches the exact build.
 
-    python -m checker.sitegen.nginx_conf --site site --listen 80 > /etc/nginx/conf.d/yibao.conf
+    python -m checker.sitegen.nginx_conf --site site --listen 80 --prefix /var/lib/yibao > /etc/nginx/yibao.conf
+    nginx -c /etc/nginx/yibao.conf -p /var/lib/yibao     # a whole nginx.conf (events, http), not a conf.d part
+    python -m checker.sitegen.nginx_conf --site site --csp   # only the policy, for another host or a CDN
 """
 
 from __future__ import annotations
@@ -58,7 +60,8 @@ def content_security_policy(site: Path) -> str:
 def render(site: Path, listen: str, prefix: Path) -> str:
     have_brotli = all(Path(m).exists() for m in BROTLI_MODULES)
     modules = "\n".join(f"load_module {m};" for m in BROTLI_MODULES) if have_brotli else "# brotli modules not installed"
-    brotli = ("    brotli on;\n    brotli_comp_level 6;\n    brotli_types text/css application/javascript "
+    # brotli_static: the build writes .br copies of the big immutable files (Pyodide, the checker's snapshot).
+    brotli = ("    brotli on;\n    brotli_static on;\n    brotli_comp_level 6;\n    brotli_types text/css application/javascript "
               "application/json application/wasm image/svg+xml text/xml application/atom+xml text/plain;"
               if have_brotli else "    # brotli: install libnginx-mod-http-brotli-filter to enable")
     text = TEMPLATE.read_text(encoding="utf-8")
@@ -73,7 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", default="site", help="the built site folder")
     parser.add_argument("--listen", default="80", help="nginx listen directive value, e.g. 127.0.0.1:8080")
     parser.add_argument("--prefix", default="/var/lib/nginx", help="folder for pid, logs and temp files")
+    parser.add_argument("--csp", action="store_true", help="print only the Content-Security-Policy header value")
     args = parser.parse_args(argv)
+    if args.csp:
+        print(content_security_policy(Path(args.site)))
+        return 0
     sys.stdout.write(render(Path(args.site), args.listen, Path(args.prefix)))
     return 0
 

@@ -20,7 +20,7 @@ import html
 import json
 import posixpath
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 from .. import messages as M
 from ..compile import GAP_NOTE
@@ -63,6 +63,7 @@ TILES = {
 OPEN = {"offline": "前往", "wechat": "在微信中打开", "miniprogram": "在微信中打开", "alipay": "在支付宝中打开"}
 UNVERIFIED = '<span class="yb-unverified">未经官方核实</span>'
 CHECKER_DIV = '<div class="yb-checker" data-region="{code}"></div>'
+REPORT_URL = "https://github.com/OWNER/REPO/issues/new"  # 这条信息有误: the placeholder in mkdocs.yml
 
 
 # ------------------------------------------------------------------ escaping (every data string passes here)
@@ -202,6 +203,11 @@ def layer_tag(layer: str) -> str:
     return {"regional": " · 本地规定", "national": " · 全国规定"}.get(layer, "")
 
 
+def report_mark(key: str) -> str:
+    """Where a fact's 这条信息有误 link goes; render_all fills it in for the page's region (report_link)."""
+    return f" {{{{report:{key}}}}}"
+
+
 def plain_text(key: str, fact: dict, note: bool = True) -> str:
     """A plain fact's value in words (without sources), or the gap text."""
     if fact["status"] != "known":
@@ -222,7 +228,8 @@ def plain_text(key: str, fact: dict, note: bool = True) -> str:
 
 def fact_item(page: Page, key: str, fact: dict) -> str:
     layer = layer_tag(fact["layer"]) if fact["status"] == "known" else ""
-    line = f"- **{esc(M.FACT[key])}**：{plain_text(key, fact, note=False)}{layer}{page.cited(fact['sources'])}"
+    line = (f"- **{esc(M.FACT[key])}**：{plain_text(key, fact, note=False)}{layer}{page.cited(fact['sources'])}"
+            f"{report_mark(key)}")
     return with_note(line, fact["note"] if fact["status"] == "known" else None)
 
 
@@ -234,7 +241,7 @@ def with_note(line: str, note: str | None) -> str:
 def timeline_item(page: Page, bundle: dict, region: dict | None, key: str, today: str) -> str:
     look = value_at(bundle, region, key, today)
     line = (f"- **{esc(M.FACT[key])}**：{timeline_text(bundle, region, key, look)}"
-            f"{layer_tag(look.layer)}{page.cited(look.sources)}")
+            f"{layer_tag(look.layer)}{page.cited(look.sources)}{report_mark(key)}")
     return with_note(line, look.note if look.status == "known" else None)
 
 
@@ -321,7 +328,7 @@ def channel_steps(page: Page, channel: dict, action: str) -> list[str]:
 
 def offline_extra(page: Page, region: dict) -> list[str]:
     fact = region["facts"]["offline"]
-    lines = ["", f"**线下办理**：{plain_text('offline', fact)}{page.cited(fact['sources'])}"]
+    lines = ["", f"**线下办理**：{plain_text('offline', fact)}{page.cited(fact['sources'])}{report_mark('offline')}"]
     return lines
 
 
@@ -356,8 +363,9 @@ def wallet_section(page: Page, bundle: dict, region: dict, today: str, action: s
     model = value_at(bundle, None, "wallet_model", today)
     lines = ["", "## 亲属在外省参保：跨省共济 {#wallet}", "",
              (f"{esc(region['short'])}的医保钱包：{timeline_text(bundle, region, 'cross_province', look)}"
-             f"{page.cited(look.sources)}"), "",
-             f"医保钱包现在的方式：{timeline_text(bundle, None, 'wallet_model', model)}{page.cited(model.sources)}", ""]
+             f"{page.cited(look.sources)}{report_mark('cross_province')}"), "",
+             (f"医保钱包现在的方式：{timeline_text(bundle, None, 'wallet_model', model)}{page.cited(model.sources)}"
+              f"{report_mark('wallet_model')}"), ""]
     if look.status == "known" and look.value == "none":
         return lines + ["现在还不能跨省共济。", ""]
     body = channel_steps(page, wallet, action)
@@ -436,13 +444,15 @@ def tile_map(bundle: dict, today: str, key: str, from_page: str, page: Page) -> 
         x, y = col * (size + gap_px), row * (size + gap_px)
         href = esc_html(_rel(from_page, f"regions/{region['slug']}/index.md"))
         state = short(key, value) if value is not None else "不确定"
-        tiles.append(
-            f'<a href="{href}"><rect x="{x}" y="{y}" width="{size}" height="{size}" rx="6" '
+        tiles.append(  # xlink:href, not href: Material's instant navigation assigns to every [href] element's
+            # .href property, which SVG links only have a getter for (TypeError on the page; test_trust_serving.py)
+            f'<a xlink:href="{href}"><rect x="{x}" y="{y}" width="{size}" height="{size}" rx="6" '
             f'fill="{COLOURS[key][value]}"><title>{esc_html(region["short"])}：{esc_html(state)}</title></rect>'
             f'<text x="{x + size / 2}" y="{y + size / 2 + 6}" text-anchor="middle" class="yb-tile-text">'
             f'{esc_html(region["short"])}</text></a>')
     w, h = 8 * (size + gap_px), 8 * (size + gap_px)
-    svg = (f'<svg class="yb-tiles" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" role="group" '
+    svg = (f'<svg class="yb-tiles" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" '
+           'xmlns:xlink="http://www.w3.org/1999/xlink" role="group" '
            f'aria-label="各地区{esc_html(M.FACT[key])}示意图">' + "".join(tiles) + "</svg>")
     legend = [f'<li>{_swatch(COLOURS[key][v])}{esc_html(SHORT[key][v])}：{counts[v]}个地区</li>'
               for v in SHORT[key] if counts.get(v)]
@@ -464,13 +474,13 @@ def differences(page: Page, bundle: dict, region: dict, today: str) -> list[str]
             continue
         national = timeline_text(bundle, None, key, nat) if nat.status != "no_data" else "未规定"
         lines.append(f"- **{esc(M.FACT[key])}**：本地{timeline_text(bundle, region, key, here)}"
-                     f"{page.cited(here.sources)}；全国：{national}")
+                     f"{page.cited(here.sources)}；全国：{national}{report_mark(key)}")
     for key, fact in region["facts"].items():
         if fact["layer"] == "regional" and fact["status"] == "known":
             nat = bundle["national"]["facts"].get(key)
             national = plain_text(key, nat) if nat and nat["status"] == "known" else "全国没有统一规定"
             lines.append(f"- **{esc(M.FACT[key])}**：本地{label(key, fact['value'])}{page.cited(fact['sources'])}"
-                         f"；全国：{national}")
+                         f"；全国：{national}{report_mark(key)}")
     return lines or ["资料中没有记录本地与全国规定不同的地方；下面的内容按全国规定。"]
 
 
@@ -512,8 +522,8 @@ def consent_text(page: Page, region: dict) -> str:
     fact = region["facts"]["consent"]
     if fact["status"] != "known":
         return (f"不清楚。{esc(M.REASON['consent_unknown'].format(region=region['short']))}"
-                + page.cited(fact["sources"]))
-    return plain_text("consent", fact) + layer_tag(fact["layer"]) + page.cited(fact["sources"])
+                + page.cited(fact["sources"]) + report_mark("consent"))
+    return plain_text("consent", fact) + layer_tag(fact["layer"]) + page.cited(fact["sources"]) + report_mark("consent")
 
 
 def region_bind(bundle: dict, region: dict, today: str) -> str:
@@ -831,14 +841,81 @@ NATIONAL_PAGES = {
 
 
 # ------------------------------------------------------------------ entry points
-def render_all(bundle: dict, today: dt.date) -> dict[str, str]:
-    """Every generated page: {path under docs/: Markdown}. Same bundle and date -> same text."""
+def render_all(bundle: dict, today: dt.date, report_url: str | None = REPORT_URL) -> dict[str, str]:
+    """Every generated page: {path under docs/: Markdown}. Same bundle and date -> same text.
+
+    report_url: the issue tracker's "new issue" address (mkdocs.yml extra.report_issue_url); each fact gets a
+    这条信息有误 link to it with a prefilled title and body. None: no such links."""
+    from . import feed, maintainers  # built on the helpers of this module
+
     iso = today.isoformat()
-    out = {path: render(bundle, iso) for path, render in NATIONAL_PAGES.items()}
+    out = {path: fill_reports(render(bundle, iso), bundle, None, path, iso, report_url)
+           for path, render in NATIONAL_PAGES.items()}
     for region in bundle["regions"]:
         for name, render in REGION_RENDERERS.items():
-            out[f"regions/{region['slug']}/{name}.md"] = render(bundle, region, iso)
+            path = f"regions/{region['slug']}/{name}.md"
+            out[path] = fill_reports(render(bundle, region, iso), bundle, region, path, iso, report_url)
+    out["updates.md"] = feed.updates_page(bundle, iso)
+    out.update(maintainers.render(bundle, iso))
     return dict(sorted(out.items()))
+
+
+# ------------------------------------------------------------------ 这条信息有误: a prefilled issue per fact
+_REPORT = re.compile(r" ?\{\{report:([a-z_]+)\}\}")
+
+
+def page_url(path: str) -> str:
+    """docs path -> site path under directory URLs (regions/x/bind.md -> regions/x/bind/)."""
+    stem = path[:-3]
+    return stem[:-5] if stem.endswith("index") else stem + "/"
+
+
+def report_value(bundle: dict, region: dict | None, key: str, today: str) -> tuple[str, str, list[str]]:
+    """(what the page says, which layer decided, source ids) for a fact, in plain text for the report."""
+    if key in bundle["national"]["timelines"] or key in (region or {}).get("timelines", {}):
+        look = value_at(bundle, region, key, today)
+        sources = list(look.sources)
+        if look.status == "known":
+            text = M.value_label(key, look.value) + (f"（{look.effective}起）" if look.effective else "")
+        else:
+            text = "不确定" if look.status == "uncertain" else "不清楚"
+        return text, look.layer, sources
+    fact = (region or bundle["national"])["facts"].get(key) or {"status": "unknown", "sources": [], "layer": "none"}
+    if fact["status"] != "known":
+        return "不清楚", fact["layer"], list(fact["sources"])
+    text = M.value_label(key, fact["value"])
+    if key == "consent" and fact.get("confirm_age") is not None:
+        text += f"（{fact['confirm_age']}周岁及以上本人确认）"
+    return text, fact["layer"], list(fact["sources"])
+
+
+def report_link(bundle: dict, region: dict | None, key: str, path: str, today: str, report_url: str) -> str:
+    """A plain link (the page itself sends nothing) to a new issue naming the fact, its value and its sources."""
+    code = region["code"] if region else "national"
+    name = region["name"] if region else "全国"
+    fact_id = f"{code}.{key}"
+    text, layer, sources = report_value(bundle, region, key, today)
+    cited = [f"{sid}（{bundle['sources'][sid]['publisher']}，{bundle['sources'][sid]['date']}）"
+             for sid in sources if sid in bundle["sources"]]
+    text = text if len(text) <= 80 else text[:79] + "…"  # the reporter sees the page; keep the link short
+    lines = [f"地区：{name}（{code}）", f"事项：{M.FACT[key]}（{fact_id}）",
+             f"本站写的：{text}" + {"regional": "（地方规定）", "national": "（全国规定）"}.get(layer, ""),
+             "来源：" + ("、".join(cited) or "无"), f"页面：{page_url(path)}", f"数据版本：{bundle['data_version']}", "",
+             "哪里有误？正确的说法和出处（网址、发布日期）：", ""]
+    query = urlencode({"title": f"信息有误：{name} {M.FACT[key]}（{fact_id}）", "body": "\n".join(lines)},
+                      quote_via=quote)
+    url = link_url(report_url)
+    if not url:
+        return ""
+    aria = f"报告“{M.FACT[key]}”这条信息有误"
+    return (f' [这条信息有误]({url}{"&" if "?" in url else "?"}{query})'
+            f'{{: .yb-report rel="nofollow" aria-label="{aria}" }}')
+
+
+def fill_reports(text: str, bundle: dict, region: dict | None, path: str, today: str, report_url: str | None) -> str:
+    if not report_url:
+        return _REPORT.sub("", text)
+    return _REPORT.sub(lambda m: report_link(bundle, region, m.group(1), path, today, report_url), text)
 
 
 def region_nav(bundle: dict) -> list:

@@ -16,12 +16,27 @@ being loaded by URL: Pyodide then checks the wheel's sha256 and can fetch it by 
 Python >= 3.12, so it runs from its own tool venv (.venv-pyodide, made by `make setup`; or set $PYODIDE_CLI).
 
 The bundle is $CHECKER_BUNDLE (a compiled bundle JSON) when set, else the compiled checker/rules.
+
+Speed (`mkdocs build` only; `mkdocs serve` skips both, set YB_SNAPSHOT=0 to skip the snapshot in a build):
+
+    assets/checker/<hash>/snapshot-<hash>.bin  a Pyodide memory snapshot with the checker imported and its
+                                rules loaded, made here in Node from the exact Pyodide build the site ships
+                                (make_snapshot.mjs), restored and compared answer for answer before it is used.
+                                The worker restores it on repeat visits when the browser already has it cached
+                                (about 0.3 s instead of a 2-3 s interpreter start); a first visit never waits for
+                                it: it is fetched in the background after the first answer. Named by content.
+    *.br, *.gz next to the big immutable files (wasm, the asm.js, lock files, the snapshot): compressed once,
+                                harder than nginx does per request (brotli_static / gzip_static serve them).
+
+Both are cached in .cache/ (the Pyodide copies per version, the snapshot per runtime + glue code).
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -35,7 +50,17 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdli
 CACHE = ROOT / ".cache" / "checker-runtime"
 REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01: same sources -> same wheel bytes -> same URL
 
+SNAPSHOT_CACHE = ROOT / ".cache" / "checker-snapshot"
+PRECOMPRESSED = ROOT / ".cache" / "pyodide-precompressed"
+HERE = Path(__file__).resolve().parent
+ANSWER_PY_JS = ROOT / "docs" / "javascripts" / "checker" / "answer_py.js"
+PRECOMPRESS_CORE = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide-lock.json")  # not the zip
+CORE_BROTLI_QUALITY = 11  # once per Pyodide version (about 40 s for the wasm): 2.13 MB instead of nginx's 2.51 MB
+SNAPSHOT_BROTLI_QUALITY = 6  # per rules change: about 3 s for 21 MB -> 4.1 MB
+log = logging.getLogger("mkdocs.hooks.pyodide")
+
 _runtime: dict[str, Path | str] = {}  # filled on_pre_build: core dir name, runtime dir, its site path
+_command: dict[str, str] = {"name": "build"}  # on_startup: "build" | "serve" | "gh-deploy"
 
 
 def _fail(message: str):
@@ -136,17 +161,155 @@ def content_hash(directory: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+# ---- speed: memory snapshot and precompressed copies ----
+
+def warmup_scenarios() -> list[object]:
+    """Scenarios run before the snapshot is taken: every region and action, plus each kind of bad input, so
+    every module the checker imports and the rules bundle are in memory (the snapshot has no files)."""
+    from checker import vocab as v
+    from checker.regions import REGIONS
+
+    rows: list[object] = []
+    for i, region in enumerate(REGIONS):
+        for action in v.ACTIONS:
+            row = {"action": action, "region": region.code, "date": ("2024-08-01", "2025-06-01")[i % 2],
+                   "giver": {"scheme": "employee"}, "purpose": v.PURPOSES[i % len(v.PURPOSES)]}
+            if action == "bind":
+                row["receiver"] = {"relation": v.RELATIONS[i % len(v.RELATIONS)],
+                                   "scheme": v.SCHEMES[i % len(v.SCHEMES)], "age": 30 + i}
+            rows.append(row)
+    rows += [{"action": "bind", "region": "140000", "giver": {"scheme": "employee"}},
+             {"action": "bind", "region": "nowhere", "date": "2025-01-01", "giver": {"scheme": "employee"}},
+             {"action": "bind", "region": "140000", "date": "2025-02-30", "giver": {"scheme": "employee"}},
+             {"action": "fly", "region": "140000"}, {"action": "query", "region": "140000", "x": 1},
+             {"action": "bind", "region": "山西", "giver": {"scheme": "employee"},
+              "receiver": {"relation": "sibling", "scheme": "resident", "age": True}},
+             ["not", "an", "object"], "text", None]
+    return rows
+
+
+def pyodide_build_id() -> str:
+    """The build id Pyodide's loader writes into and checks in a snapshot's header."""
+    import re
+
+    found = re.search(r'BUILD_ID:"([0-9a-f]{64})"', (PYODIDE_NPM / "pyodide.mjs").read_text(encoding="utf-8"))
+    return found.group(1) if found else ""
+
+
+def snapshot_build_id(data: bytes) -> str:
+    import struct
+
+    return "".join(f"{word:08x}" for word in struct.unpack_from("<8I", data, 16))
+
+
+def _node() -> str | None:
+    return shutil.which("node")
+
+
+def build_snapshot(runtime: Path) -> Path | None:
+    """Make (or reuse from .cache/) the checker's memory snapshot for this runtime; None when it cannot be made
+    (the site then simply boots Pyodide the ordinary way on every visit)."""
+    node = _node()
+    if node is None or os.environ.get("YB_SNAPSHOT") == "0":
+        return None
+    warmup = json.dumps(warmup_scenarios(), ensure_ascii=False, sort_keys=True).encode()
+    key = hashlib.sha256(pyodide_version().encode() + content_hash(runtime).encode() + warmup)
+    for path in (HERE / "make_snapshot.mjs", HERE / "precompress.mjs", ANSWER_PY_JS):
+        key.update(path.read_bytes())
+    out = SNAPSHOT_CACHE / key.hexdigest()[:16]
+    found = sorted(out.glob("snapshot-*.bin")) if out.is_dir() else []
+    if found:
+        return found[0]
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        (work / "warmup.json").write_bytes(warmup)
+        raw = work / "snapshot.bin"
+        try:
+            for args in (["make", str(PYODIDE_NPM), str(runtime), str(work / "warmup.json"), str(raw),
+                          str(work / "expected.json")],
+                         ["verify", str(PYODIDE_NPM), str(raw), str(work / "warmup.json"), str(work / "expected.json")]):
+                proc = subprocess.run([node, str(HERE / "make_snapshot.mjs"), *args], capture_output=True, text=True,
+                                      check=False, timeout=600, cwd=ROOT)
+                if proc.returncode != 0:
+                    raise RuntimeError(f"make_snapshot.mjs {args[0]}: {(proc.stdout + proc.stderr)[-600:]}")
+            data = raw.read_bytes()
+            if snapshot_build_id(data) != pyodide_build_id():
+                raise RuntimeError(f"snapshot build id {snapshot_build_id(data)} is not Pyodide's {pyodide_build_id()}")
+            final = work / f"snapshot-{hashlib.sha256(data).hexdigest()[:12]}.bin"
+            raw.rename(final)
+            _precompress([final], SNAPSHOT_BROTLI_QUALITY)
+        except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
+            log.warning("pyodide_hook: no memory snapshot (repeat visits boot Pyodide the slow way): %s", exc)
+            return None
+        SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(dir=SNAPSHOT_CACHE))
+        fresh.chmod(0o755)
+        for file in work.glob("snapshot-*"):
+            shutil.copy2(file, fresh / file.name)
+        try:
+            fresh.rename(out)
+        except OSError:  # a concurrent build won the race with the same inputs
+            shutil.rmtree(fresh)
+    return sorted(out.glob("snapshot-*.bin"))[0]
+
+
+def _precompress(files: list[Path], quality: int) -> None:
+    """file.br (brotli, by Node) and file.gz (gzip -9) next to each file."""
+    node = _node()
+    if node is None:
+        raise RuntimeError("node not found")
+    proc = subprocess.run([node, str(HERE / "precompress.mjs"), str(quality), *map(str, files)],
+                          capture_output=True, text=True, check=False, timeout=900)
+    if proc.returncode != 0:
+        raise RuntimeError(f"precompress.mjs: {proc.stderr[-600:]}")
+    for file in files:
+        (file.parent / (file.name + ".gz")).write_bytes(gzip.compress(file.read_bytes(), compresslevel=9, mtime=0))
+
+
+def precompressed_core() -> Path | None:
+    """.br/.gz copies of Pyodide's core files, made once per Pyodide version in .cache/."""
+    out = PRECOMPRESSED / pyodide_version()
+    if all((out / f"{name}.br").exists() and (out / f"{name}.gz").exists() for name in PRECOMPRESS_CORE):
+        return out
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        files = [Path(shutil.copy2(PYODIDE_NPM / name, work / name)) for name in PRECOMPRESS_CORE]
+        try:
+            _precompress(files, CORE_BROTLI_QUALITY)
+        except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
+            log.info("pyodide_hook: Pyodide served without precompressed copies: %s", exc)
+            return None
+        PRECOMPRESSED.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(dir=PRECOMPRESSED))
+        fresh.chmod(0o755)
+        for name in PRECOMPRESS_CORE:
+            for suffix in (".br", ".gz"):
+                shutil.copy2(work / (name + suffix), fresh / (name + suffix))
+        try:
+            fresh.rename(out)
+        except OSError:
+            shutil.rmtree(fresh)
+    return out
+
+
 # ---- MkDocs events ----
+
+def on_startup(command: str, dirty: bool) -> None:
+    _command["name"] = command
+
 
 def on_pre_build(config) -> None:
     runtime = build_runtime(bundle_bytes())
-    _runtime.update(core=f"assets/pyodide/{pyodide_version()}/", dir=runtime,
-                    path=f"assets/checker/{content_hash(runtime)}/")
+    path = f"assets/checker/{content_hash(runtime)}/"
+    snapshot = build_snapshot(runtime) if _command["name"] != "serve" else None
+    _runtime.update(core=f"assets/pyodide/{pyodide_version()}/", dir=runtime, path=path, snapshot=snapshot or "")
 
 
 def on_post_page(output: str, page, config) -> str:
     meta = (f'<meta name="yb-pyodide" content="{_runtime["core"]}">'
             f'<meta name="yb-checker" content="{_runtime["path"]}">')
+    if _runtime.get("snapshot"):
+        meta += f'<meta name="yb-snapshot" content="{_runtime["path"]}{Path(_runtime["snapshot"]).name}">'
     return output.replace("</head>", meta + "</head>", 1)
 
 
@@ -157,3 +320,10 @@ def on_post_build(config) -> None:
     for name in CORE_FILES:
         shutil.copy2(PYODIDE_NPM / name, core / name)
     shutil.copytree(_runtime["dir"], site / str(_runtime["path"]), dirs_exist_ok=True)
+    if _runtime.get("snapshot"):
+        snapshot = Path(_runtime["snapshot"])
+        for file in snapshot.parent.glob(snapshot.name + "*"):  # the .bin and its .br / .gz
+            shutil.copy2(file, site / str(_runtime["path"]) / file.name)
+    if _command["name"] != "serve" and (packed := precompressed_core()):
+        for file in packed.iterdir():
+            shutil.copy2(file, core / file.name)

@@ -7,11 +7,19 @@
 // browser is idle after the page has loaded (not when the user asked to save data). Never during page load.
 
 import * as runtime from "./runtime.js";
-import { buildForm, fromQuery, keyForPath, readState, toQuery, toScenario, validate, writeState } from "./form.js";
+import { buildForm, fromQuery, keyForPath, LINK_VERSION, readState, toQuery, toScenario, validate, writeState } from "./form.js";
 import { renderResult } from "./render.js";
 
+// The one-time download, measured at build time (checker/sitegen/offline_hook.py: <meta name="yb-download">).
+const DOWNLOAD = downloadSize();
+
+function downloadSize() {
+  const bytes = Number(document.querySelector('meta[name="yb-download"]')?.getAttribute("content"));
+  return bytes > 0 ? `约 ${(bytes / 1e6).toFixed(1)} MB` : "约 5 MB";
+}
+
 const STAGE_TEXT = {
-  download: "正在下载并启动检查工具（约 5 MB，只需下载一次）",
+  download: `正在下载并启动检查工具（${DOWNLOAD}，只需下载一次）`,
   start: "正在启动检查工具",
 };
 
@@ -53,7 +61,7 @@ function statusLine(host) {
     line.dataset.state = s.name;
     clearInterval(ticker);
     if (s.name === "idle") {
-      text.textContent = "开始填写后，本页会下载检查工具（约 5 MB，只需一次）。";
+      text.textContent = `开始填写后，本页会下载检查工具（${DOWNLOAD}，只需一次，之后离线也能用）。`;
     } else if (s.name === "loading") {
       const tick = () => {
         const seconds = Math.round((performance.now() - s.startedAt) / 1000);
@@ -99,6 +107,8 @@ async function mount(host) {
   host.dataset.ybMounted = "";
   const full = host.hasAttribute("data-full");
   if (!runtime.supported()) return unsupportedNote(host);
+  // A shared link asks for an answer at once: start Pyodide now, in parallel with building the form.
+  if (full && new URLSearchParams(location.search).get("v") === LINK_VERSION) runtime.start();
   let vocab;
   try {
     vocab = await runtime.loadVocab();

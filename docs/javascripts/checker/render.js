@@ -46,15 +46,29 @@ function sources(list, tiers) {
   return el("details", "yb-sources-box", el("summary", null, `来源（${list.length}）`), ul);
 }
 
+const LAYER_WHY = { national: "全国默认规定", regional: "地方规定（对全国规定的例外）" };
+
+/** 为什么？: the rule that decided this reason, its layer, since when, and its sources (all from the engine). */
+function why(r) {
+  if (!r.rule && !r.source_ids?.length) return null;
+  const dl = el("dl");
+  const row = (term, value) => dl.append(el("dt", null, term), el("dd", null, value));
+  row("规则", r.rule ?? "—");
+  row("决定的一层", LAYER_WHY[r.layer] ?? "—");
+  row("生效日期", r.effective ?? "未注明");
+  row("来源编号", r.source_ids?.join("、") || "无");
+  return el("details", "yb-why", el("summary", null, "为什么？"), dl);
+}
+
 function reasons(result, tiers) {
   const ul = el("ul", "yb-reasons");
   for (const r of result.reasons) {
     const [mark, word] = EFFECT[r.effect] ?? EFFECT.info;
     const badge = el("span", "yb-effect", el("span", null, mark), ` ${word}`);
     badge.querySelector("span").setAttribute("aria-hidden", "true");
-    const basis = [LAYER[r.layer], r.effective ? `${r.effective}起` : "", r.rule ? `规则 ${r.rule}` : ""].filter(Boolean);
+    const basis = [LAYER[r.layer], r.effective ? `${r.effective}起` : ""].filter(Boolean);
     ul.append(el("li", `yb-reason yb-reason--${r.effect}`, badge, " ", r.message,
-      basis.length ? el("span", "yb-basis", `（${basis.join("，")}）`) : null, sources(r.sources, tiers)));
+      basis.length ? el("span", "yb-basis", `（${basis.join("，")}）`) : null, why(r), sources(r.sources, tiers)));
   }
   return ul;
 }

@@ -11,7 +11,7 @@ function metaUrl(name) {
 }
 
 // Written into every page by checker/sitegen/pyodide_hook.py; read once, while the URL still matches.
-const PATHS = { core: metaUrl("yb-pyodide"), checker: metaUrl("yb-checker") };
+const PATHS = { core: metaUrl("yb-pyodide"), checker: metaUrl("yb-checker"), snapshot: metaUrl("yb-snapshot") };
 
 export const state = { name: "idle", stage: "", detail: "", startedAt: 0 };
 const listeners = new Set();
@@ -83,7 +83,7 @@ export function start() {
     event.preventDefault();
     fail("浏览器无法启动后台线程");
   };
-  worker.postMessage({ type: "init", core: PATHS.core, runtime: PATHS.checker });
+  worker.postMessage({ type: "init", core: PATHS.core, runtime: PATHS.checker, snapshot: PATHS.snapshot });
 }
 
 /** Ask the checker; resolves with {result} or {error: {code, field, message}}, never rejects. */

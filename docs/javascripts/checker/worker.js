@@ -1,6 +1,7 @@
 // The checker's Web Worker (a module worker): it owns Pyodide, so Python never blocks the page.
 //
-// Messages in:  {type: "init", core, runtime}   URLs of assets/pyodide/<version>/ and assets/checker/<hash>/
+// Messages in:  {type: "init", core, runtime, snapshot}   URLs of assets/pyodide/<version>/, assets/checker/<hash>/
+//                                               and of the checker's memory snapshot (or null)
 //               {type: "check", id, scenario}   scenario: a plain object, the same JSON `python -m checker check` takes
 // Messages out: {type: "progress", stage}       stage: "download" | "start" | "ready"
 //               {type: "answer", id, result}    the dict checker.check() returned
@@ -32,17 +33,51 @@ self.fetch = async (resource, init) => {
   }
 };
 
-async function boot({ core, runtime }) {
+// The memory snapshot (checker/sitegen/pyodide_hook.py: Pyodide with the checker imported and its rules loaded)
+// starts in a fraction of a normal start, but it is ~4 MB more to download. So it is used only when the browser
+// already has it (a repeat visit), and a visit without it fetches it in the background after its first answer.
+let snapshotToFetch = null;
+
+async function cachedSnapshot(url) {
+  if (!url) return null;
+  try {
+    const response = await siteFetch(url, { cache: "only-if-cached", mode: "same-origin" }); // never downloads
+    return response.ok ? response : null;
+  } catch {
+    return null; // not cached (only-if-cached rejects): a normal start
+  }
+}
+
+function prefetchSnapshot() {
+  const url = snapshotToFetch;
+  snapshotToFetch = null;
+  if (!url || navigator.connection?.saveData) return;
+  siteFetch(url, { priority: "low" }).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => {});
+}
+
+async function boot({ core, runtime, snapshot }) {
   postMessage({ type: "progress", stage: "download" });
-  const { loadPyodide } = await import(new URL("pyodide.mjs", core).href);
-  const pyodide = await loadPyodide({
-    indexURL: core,
-    // The site's lock = Pyodide's own + the checker wheel (with its sha256), so "checker" loads by name.
-    lockFileURL: new URL("pyodide-lock.json", runtime).href,
-    packages: ["checker"],
-    stdout: () => {},
-    stderr: () => {},
-  });
+  const lockFileURL = new URL("pyodide-lock.json", runtime).href;
+  const quiet = { stdout: () => {}, stderr: () => {} };
+  const [{ loadPyodide }, saved] = await Promise.all([import(new URL("pyodide.mjs", core).href), cachedSnapshot(snapshot)]);
+  let pyodide = null;
+  if (saved) {
+    try {
+      pyodide = await loadPyodide({ indexURL: core, lockFileURL, _loadSnapshot: saved.arrayBuffer(), ...quiet });
+    } catch (exc) {
+      console.warn("checker: memory snapshot not used", exc); // e.g. another Pyodide build: start normally
+    }
+  }
+  if (!pyodide) {
+    snapshotToFetch = saved ? null : snapshot;
+    pyodide = await loadPyodide({
+      indexURL: core,
+      // The site's lock = Pyodide's own + the checker wheel (with its sha256), so "checker" loads by name.
+      lockFileURL,
+      packages: ["checker"],
+      ...quiet,
+    });
+  }
   postMessage({ type: "progress", stage: "start" });
   answer = pyodide.runPython(ANSWER_PY);
   postMessage({ type: "progress", stage: "ready" });
@@ -52,6 +87,7 @@ function check(id, scenario) {
   try {
     const parsed = JSON.parse(answer(JSON.stringify(scenario)));
     postMessage(parsed.error ? { type: "answer", id, error: parsed.error } : { type: "answer", id, result: parsed });
+    if (snapshotToFetch) setTimeout(prefetchSnapshot, 1000); // after the first answer, off the critical path
   } catch (exc) {
     // A bug, not bad input: say so plainly; details go to the console for whoever debugs it.
     console.error(exc);

@@ -1,0 +1,32 @@
+"""The floor: a bare page that loads Pyodide from the same server and runs `1+1`, nothing else.
+
+Generated into a temporary folder served next to the site (benchmarks/server.py, under /bench-bare/), so it
+gets the same nginx, the same headers and the same Pyodide files (assets/pyodide/<version>/) as the checker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>bare Pyodide</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<script type="module" src="bare.js"></script></head>
+<body><p id="bare-out">loading</p></body></html>
+"""
+
+SCRIPT = """// loadPyodide from the site's own copy, run 1+1, show the answer: the floor the checker is compared with.
+const core = new URL("../assets/pyodide/@VERSION@/", location.href).href;
+const { loadPyodide } = await import(core + "pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: core });
+const out = document.getElementById("bare-out");
+out.textContent = String(pyodide.runPython("1+1"));
+out.dataset.done = "1";
+"""
+
+
+def write_bare_page(folder: Path, pyodide_version: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(PAGE, encoding="utf-8")
+    (folder / "bare.js").write_text(SCRIPT.replace("@VERSION@", pyodide_version), encoding="utf-8")
+    return folder

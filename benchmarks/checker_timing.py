@@ -1,0 +1,144 @@
+"""The checker's user-facing timings and bytes, with the bare-Pyodide floor measured in the same run.
+
+One run = every scenario once, each on a fresh profile (cold), then the same profile relaunched (warm):
+
+  bare          /bench-bare/ : navigation -> `1+1` on screen (cold, warm)
+  link          checker/?<shared link> : navigation -> first answer on screen (cold, warm); then a second
+                answer on the same page: submit -> answer on screen
+  interaction   a region guide page, loaded and left idle, then the form is used: first interaction -> answer
+  bytes         a guide page (until the network is idle), the checker page before any Pyodide file, and the
+                checker page by the first answer; plus what is fetched after the answer (background)
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from .browser import Browser, same_origin
+
+SHARE = "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident"
+GUIDE = "regions/140000-shanxi/"
+PYODIDE = re.compile(r"/assets/pyodide/|/assets/checker/[0-9a-f]+/(?!vocab\.json)")
+
+
+def _is_pyodide(url: str) -> bool:
+    return bool(PYODIDE.search(url))
+
+
+def _second_answer(v) -> float:
+    """Change the date, submit, wait: submit -> second answer on screen (ms)."""
+    submits = sum(name.startswith("submit-") for name in v.marks())
+    v.page.get_by_label("办理日期").fill("2024-08-01")
+    v.page.locator("form.yb-form").get_by_role("button", name="查看结果").click()
+    done = v.wait_mark("answer-2")
+    return done - v.marks()[f"submit-{submits + 1}"]
+
+
+def _offsite(base: str, v) -> list[str]:
+    return [u for u in v.urls() if not same_origin(base, u)]
+
+
+def bare(browser: Browser, base: str, cpu_rate: float = 1) -> dict:
+    profile = browser.new_profile()
+    out = {}
+    with browser.visit(base + "bench-bare/", profile, cpu_rate) as v:
+        out["cold_ms"] = v.wait_mark("answer-1")
+        out["cold_bytes"] = v.bytes()
+    with browser.visit(base + "bench-bare/", profile, cpu_rate) as v:
+        out["warm_ms"] = v.wait_mark("answer-1")
+    return out
+
+
+def link(browser: Browser, base: str, cpu_rate: float = 1, second: bool = True, service_workers: str = "allow") -> dict:
+    profile = browser.new_profile()
+    out: dict = {}
+    with browser.visit(base + SHARE, profile, cpu_rate, service_workers=service_workers) as v:
+        out["cold_ms"] = v.wait_mark("answer-1")
+        marks = v.marks()
+        out["cold_worker_ms"] = marks.get("worker")
+        if second:
+            out["cold_second_ms"] = _second_answer(v)
+        v.wait_network_idle(quiet=2.0)  # anything the page fetches after the answer, for the next visit
+        out["offsite"] = _offsite(base, v)
+    with browser.visit(base + SHARE, profile, cpu_rate, service_workers=service_workers) as v:
+        out["warm_ms"] = v.wait_mark("answer-1")
+        if second:
+            out["warm_second_ms"] = _second_answer(v)
+    return out
+
+
+def interaction(browser: Browser, base: str, cpu_rate: float = 1, idle_s: float = 2.0) -> dict:
+    """A region guide page, left idle, then used: first interaction -> first answer."""
+    profile = browser.new_profile()
+    out: dict = {}
+    with browser.visit(base + GUIDE, profile, cpu_rate) as v:
+        form = v.page.locator(".yb-checker form.yb-form")
+        form.wait_for(timeout=60_000)
+        v.page.wait_for_timeout(idle_s * 1000)
+        out["pyodide_before_intent"] = [u for u in v.urls() if _is_pyodide(u)]
+        form.get_by_label("亲属是共济人的").select_option("sibling")
+        form.get_by_label("亲属参加的医保").select_option("resident")
+        more = form.locator("details.yb-more")
+        if more.count() and not more.get_attribute("open"):
+            more.locator("summary").click()
+        form.get_by_label("办理日期").fill("2025-01-01")
+        form.get_by_role("button", name="查看结果").click()
+        answer = v.wait_mark("answer-1")
+        marks = v.marks()
+        out["intent_to_answer_ms"] = answer - marks["intent"]
+        out["submit_to_answer_ms"] = answer - marks["submit-1"]
+    return out
+
+
+def _log_settled(server, since: float, page, quiet_s: float = 2.5, timeout_s: float = 60) -> list:
+    """nginx's log lines since `since`, once nothing new has been logged for quiet_s (service worker included)."""
+    deadline = time.monotonic() + timeout_s
+    count, last = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        rows = server.log(since)
+        if len(rows) != count:
+            count, last = len(rows), time.monotonic()
+        elif time.monotonic() - last >= quiet_s:
+            break
+        page.wait_for_timeout(250)
+    return server.log(since)
+
+
+def page_bytes(browser: Browser, base: str, server=None) -> dict:
+    """Transfer sizes on a first visit (workers paused at start until CDP watches their network, so these
+    visits are not timed): a guide page; the checker page before any Pyodide file; the checker by its first
+    answer (shared link); and what is fetched after that answer, in the background, for the next visit."""
+    out: dict = {}
+    with browser.visit(base + SHARE, browser.new_profile(), workers=True) as v:
+        v.wait_mark("answer-1")
+        out["answer_bytes"] = v.bytes()
+        out["answer_pyodide_bytes"] = v.bytes(_is_pyodide)
+        v.wait_network_idle(quiet=3.0)
+        out["background_bytes"] = v.bytes() - out["answer_bytes"]
+        out["files"] = {u.rsplit("/", 1)[-1]: r for u, r in
+                        ((r.url, r.bytes) for r in v.requests.values() if _is_pyodide(r.url))}
+        out["answer_offsite"] = _offsite(base, v)
+    since = time.time()
+    with browser.visit(base + GUIDE, browser.new_profile(), workers=True) as v:
+        v.page.wait_for_load_state("load")
+        v.wait_network_idle(quiet=2.5)
+        out["guide_bytes"] = v.bytes()
+        if server is not None:
+            rows = _log_settled(server, since, v.page)
+            out["guide_log_bytes"] = sum(r[2] for r in rows)
+            out["guide_log_requests"] = len(rows)
+        out["guide_requests"] = len(v.requests)
+        out["guide_pyodide"] = [u for u in v.urls() if _is_pyodide(u)]
+        out["guide_offsite"] = _offsite(base, v)
+    with browser.visit(base + "checker/", browser.new_profile(), workers=True) as v:
+        v.page.wait_for_load_state("load")
+        v.wait_network_idle(quiet=2.5)
+        reqs = sorted(v.requests.values(), key=lambda r: r.started)
+        first = next((r.started for r in reqs if _is_pyodide(r.url)), None)
+        before = [r for r in reqs if first is None or r.started < first]
+        out["checker_page_bytes"] = sum(r.bytes for r in before if not _is_pyodide(r.url))
+        out["checker_page_requests"] = len(before)
+        out["checker_idle_preload"] = first is not None
+        out["checker_offsite"] = _offsite(base, v)
+    return out

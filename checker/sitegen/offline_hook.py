@@ -1,0 +1,147 @@
+"""MkDocs hook: the guide works offline after the first visit, and the checker page says what it downloads.
+
+    on_pre_build   measure the in-page checker's one-time download: Pyodide's core files + the checker's lock
+                   file, wheel and vocabulary (raw, and gzip-compressed as the production nginx sends them)
+    on_post_page   <meta name="yb-download" content="<gzip bytes>" data-raw="<bytes>"> in every page (read by
+                   docs/javascripts/checker/bridge.js), the size in words in the checker page's
+                   <span class="yb-download-size">
+    on_post_build  fill in the built sw.js (from docs/sw.js): VERSION = the bundle's data_version + a hash of
+                   every precached file, PRECACHE = every page and file the guide needs, RUNTIME = the checker's
+                   files (cached once used). A rules update changes VERSION: the browser installs the new worker
+                   on the next visit and it deletes the old caches.
+
+Listed after pyodide_hook.py in mkdocs.yml, so the Pyodide files are in the site when on_post_build runs.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # `mkdocs` run without `pip install -e .`
+    sys.path.insert(0, str(ROOT))
+
+from checker.sitegen import pyodide_hook  # its public functions; the hook itself runs separately
+
+# What the checker's Web Worker fetches from assets/pyodide/<version>/ (the lock file comes from the checker's
+# own folder, see docs/javascripts/checker/worker.js).
+CORE_DOWNLOADS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+RUNTIME_DOWNLOADS = ("pyodide-lock.json", "checker-*.whl", "vocab.json")
+RUNTIME_DIRS = ("assets/pyodide/", "assets/checker/")
+# Not precached: the checker's runtime (cached after the first check), search (its index alone is 3.6 MB;
+# cached when used), source maps, precompressed copies, the worker itself.
+SKIP_PREFIXES = (*RUNTIME_DIRS, "search/", "assets/javascripts/lunr/")
+SKIP_SUFFIXES = (".map", ".gz", ".br")
+SKIP_FILES = {"sw.js"}
+UNHASHED = {"sitemap.xml"}  # its <lastmod> is the build date: same content, a new date every day
+PLACEHOLDERS = ('const VERSION = "dev";', "const PRECACHE = [];", "const RUNTIME = [];")
+_SIZE_SPAN = re.compile(r'(<span class="yb-download-size">)[^<]*(</span>)')
+
+_download: dict[str, int] = {}
+_gzip_cache: dict[tuple[str, int, float], int] = {}  # `mkdocs serve` rebuilds: compress each file once
+
+
+def _fail(message: str):
+    from mkdocs.exceptions import PluginError
+
+    raise PluginError(f"offline_hook: {message}")
+
+
+def download_files(runtime: Path, core: Path = pyodide_hook.PYODIDE_NPM) -> list[Path]:
+    files = [core / name for name in CORE_DOWNLOADS]
+    for pattern in RUNTIME_DOWNLOADS:
+        files += sorted(runtime.glob(pattern))
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        _fail(f"checker files missing: {', '.join(missing)}")
+    return files
+
+
+def gzip_size(path: Path) -> int:
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime)
+    if key not in _gzip_cache:
+        _gzip_cache[key] = len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+    return _gzip_cache[key]
+
+
+def measure(files: list[Path]) -> dict[str, int]:
+    return {"raw": sum(f.stat().st_size for f in files), "gzip": sum(gzip_size(f) for f in files)}
+
+
+def size_text(size: int) -> str:
+    """Bytes in words for the page: 约 5.6 MB."""
+    return f"约 {size / 1e6:.1f} MB"
+
+
+def precache_paths(site: Path) -> list[str]:
+    """Every file the guide needs offline, as the URL paths pages use (a/b/index.html -> a/b/)."""
+    out = []
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(SKIP_PREFIXES) or rel.endswith(SKIP_SUFFIXES) or rel in SKIP_FILES:
+            continue
+        if rel == "index.html":
+            rel = "./"
+        elif rel.endswith("/index.html"):
+            rel = rel[: -len("index.html")]
+        out.append(rel)
+    return out
+
+
+def runtime_paths(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for d in RUNTIME_DIRS if (site / d).is_dir()
+                  for p in (site / d).rglob("*") if p.is_file())
+
+
+def version(site: Path, precache: list[str], runtime: list[str]) -> str:
+    """data_version of the published bundle + a hash of every precached file's bytes and the runtime's paths.
+    Same sources, same version: a rebuild without changes does not make every visitor download the site again."""
+    data_version = json.loads((site / "data" / "bundle.json").read_text(encoding="utf-8"))["data_version"]
+    digest = hashlib.sha256()
+    for rel in precache:
+        file = site / ("index.html" if rel == "./" else rel + "index.html" if rel.endswith("/") else rel)
+        content = b"" if rel in UNHASHED else file.read_bytes()
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(content).digest())
+    for rel in runtime:
+        digest.update(rel.encode() + b"\0")
+    return f"{data_version}-{digest.hexdigest()[:12]}"
+
+
+def write_service_worker(site: Path) -> str:
+    """Fill the built sw.js in place; returns its VERSION."""
+    sw = site / "sw.js"
+    text = sw.read_text(encoding="utf-8")
+    if not all(p in text for p in PLACEHOLDERS):
+        _fail("docs/sw.js must contain the lines " + " / ".join(PLACEHOLDERS))
+    precache, runtime = precache_paths(site), runtime_paths(site)
+    ver = version(site, precache, runtime)
+    for placeholder, value in zip(PLACEHOLDERS, (ver, precache, runtime)):
+        name = placeholder.split()[1]
+        text = text.replace(placeholder, f"const {name} = {json.dumps(value, ensure_ascii=False)};")
+    sw.write_text(text, encoding="utf-8")
+    return ver
+
+
+# ---- MkDocs events ----
+
+def on_pre_build(config) -> None:
+    runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())  # the folder pyodide_hook just built
+    _download.update(measure(download_files(runtime)))
+
+
+def on_post_page(output: str, page, config) -> str:
+    meta = f'<meta name="yb-download" content="{_download["gzip"]}" data-raw="{_download["raw"]}">'
+    output = output.replace("</head>", meta + "</head>", 1)
+    return _SIZE_SPAN.sub(lambda m: m.group(1) + size_text(_download["gzip"]) + m.group(2), output)
+
+
+def on_post_build(config) -> None:
+    site = Path(config["site_dir"])
+    if (site / "sw.js").exists():
+        write_service_worker(site)

@@ -1,0 +1,148 @@
+// Small page helpers, loaded in <head> (docs/overrides/main.html), same origin, no framework:
+//
+// 1. 大字版 (适老化): large text and high contrast, a <button aria-pressed> in the header. The choice is kept
+//    on this device only (localStorage key "yb-easy-mode", the one thing this site stores) and applied
+//    before the page is drawn.
+// 2. Glossary pop-ups: the terms marked at build time (<abbr class="yb-term" title="…">, see
+//    checker/sitegen/glossary.py) become buttons that open their plain definition right below the word;
+//    phones have no hover.
+// 3. Offline use: registers the service worker (sw.js, at the site root).
+//
+// Material's instant navigation swaps the page without running scripts again: per-page work subscribes to
+// document$ (with a DOMContentLoaded fallback).
+
+(function () {
+  "use strict";
+
+  var EASY_KEY = "yb-easy-mode";
+  var root = document.documentElement;
+  var script = document.currentScript;
+  var siteRoot = script ? new URL("../", script.src) : new URL("/", location.href);
+
+  // ------------------------------------------------------------------ 1. 大字版
+  function stored() {
+    try {
+      return localStorage.getItem(EASY_KEY) === "1";
+    } catch (e) {
+      return false; // storage blocked: the toggle still works for this page
+    }
+  }
+
+  function setEasy(on, remember) {
+    root.classList.toggle("yb-easy", on);
+    if (remember) {
+      try {
+        if (on) localStorage.setItem(EASY_KEY, "1");
+        else localStorage.removeItem(EASY_KEY);
+      } catch (e) {
+        // not remembered; nothing else to do
+      }
+    }
+    var buttons = document.querySelectorAll(".yb-easy-toggle");
+    for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute("aria-pressed", on ? "true" : "false");
+  }
+
+  setEasy(stored(), false); // before the body is drawn: no flash of small text
+
+  function addToggle() {
+    var inner = document.querySelector(".md-header__inner");
+    if (!inner || inner.querySelector(".yb-easy-toggle")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "yb-easy-toggle";
+    button.textContent = "大字版";
+    button.title = "大字、高对比度显示（再按一次恢复）";
+    button.setAttribute("aria-pressed", root.classList.contains("yb-easy") ? "true" : "false");
+    button.addEventListener("click", function () {
+      setEasy(!root.classList.contains("yb-easy"), true);
+    });
+    inner.insertBefore(button, inner.querySelector('label[for="__search"]'));
+  }
+
+  // ------------------------------------------------------------------ 2. glossary pop-ups
+  var termCount = 0;
+
+  function enhanceTerms() {
+    var terms = document.querySelectorAll("abbr.yb-term:not([data-def])");
+    for (var i = 0; i < terms.length; i++) {
+      var term = terms[i];
+      term.setAttribute("data-def", term.getAttribute("title") || "");
+      term.removeAttribute("title"); // the definition opens on tap or Enter instead of a hover-only tooltip
+      term.setAttribute("role", "button");
+      term.setAttribute("tabindex", "0");
+      term.setAttribute("aria-expanded", "false");
+    }
+  }
+
+  function toggleTerm(term) {
+    var id = term.getAttribute("aria-controls");
+    var open = id && document.getElementById(id);
+    if (open) {
+      open.remove();
+      term.removeAttribute("aria-controls");
+      term.setAttribute("aria-expanded", "false");
+      return;
+    }
+    var box = document.createElement("span");
+    box.className = "yb-gloss";
+    box.id = "yb-gloss-" + ++termCount;
+    box.setAttribute("role", "note");
+    var word = document.createElement("strong");
+    word.textContent = term.textContent + "：";
+    box.append(word, term.getAttribute("data-def"));
+    term.after(box);
+    term.setAttribute("aria-controls", box.id);
+    term.setAttribute("aria-expanded", "true");
+  }
+
+  document.addEventListener("click", function (event) {
+    var term = event.target.closest && event.target.closest("abbr.yb-term[data-def]");
+    if (term) toggleTerm(term);
+  });
+  document.addEventListener("keydown", function (event) {
+    var term = event.target.closest && event.target.closest("abbr.yb-term[data-def]");
+    if (!term) return;
+    var open = term.getAttribute("aria-expanded") === "true";
+    if (event.key === "Enter" || event.key === " " || (event.key === "Escape" && open)) {
+      event.preventDefault();
+      toggleTerm(term);
+    }
+  });
+
+  // ------------------------------------------------------------------ 3. offline use
+  function registerServiceWorker() {
+    if (!("serviceWorker" in navigator) || !window.isSecureContext) return;
+    if (navigator.connection && navigator.connection.saveData) return; // 省流量: no 10 MB of pages in advance
+    var sw = navigator.serviceWorker;
+    var controlled = function () {
+      if (!sw.controller) return;
+      root.setAttribute("data-yb-offline", "ready"); // this page can be opened again without a network
+      sw.controller.postMessage({ type: "yb-adopt-runtime" });
+    };
+    sw.addEventListener("controllerchange", controlled);
+    controlled();
+    sw.register(new URL("sw.js", siteRoot).href, { scope: siteRoot.pathname })
+      .then(function (registration) {
+        return registration.update(); // a new rules version installs now, not only when the browser next checks
+      })
+      .catch(function () {
+        // no offline copy (private mode, storage full, update while installing): the site works as before
+      });
+  }
+
+  // ------------------------------------------------------------------ per page
+  function onPage() {
+    addToggle();
+    enhanceTerms();
+  }
+
+  function start() {
+    onPage();
+    if (window.document$ && window.document$.subscribe) window.document$.subscribe(onPage);
+    if (document.readyState === "complete") registerServiceWorker();
+    else window.addEventListener("load", registerServiceWorker, { once: true });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
+  else start();
+})();

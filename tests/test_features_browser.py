@@ -1,0 +1,246 @@
+"""The issue-8 features in Debian's Chromium (Playwright, never a browser download): 大字版, glossary pop-ups,
+为什么？ under each reason of an answer, offline use after the first visit, and a rules update reaching the
+next visit.
+
+The offline tests run the service worker for real, so they use a server of their own that can be stopped
+(offline = nothing answers) or switched to another build (a rules update), with the production CSP.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import json
+import re
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import checker
+from checker import messages as M
+from checker.compile import _dump
+from checker.sitegen.nginx_conf import content_security_policy
+
+ANSWER_TIMEOUT_MS = 90_000
+SHARED = "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident"
+SCENARIO = {"action": "bind", "region": "140000", "date": "2025-01-01", "giver": {"scheme": "employee"},
+            "receiver": {"relation": "sibling", "scheme": "resident"}}
+
+
+class SiteServer:
+    """A local static server with the production CSP; switch() serves another build, stop() takes it offline."""
+
+    def __init__(self, site: Path) -> None:
+        self.switch(site)
+        owner = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, directory=str(owner.site), **kwargs)
+
+            def end_headers(self):
+                self.send_header("Content-Security-Policy", owner.csp)
+                self.send_header("Cache-Control", "no-cache")  # like nginx's must-revalidate, without the 5 minutes
+                super().end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def switch(self, site: Path) -> None:
+        self.site = Path(site)
+        self.csp = content_security_policy(self.site)
+
+    def stop(self) -> None:
+        if self.httpd:
+            self.httpd.shutdown()
+            self.httpd.server_close()
+            self.httpd = None
+
+
+def service_worker_version(site: Path) -> str:
+    return json.loads(re.search(r'^const VERSION = (".*");$', (site / "sw.js").read_text(encoding="utf-8"), re.MULTILINE)[1])
+
+
+def verdict(page, answer: int | None = None) -> str:
+    which = f"[data-answer='{answer}']" if answer else ""
+    box = page.locator(f".yb-result{which} .yb-verdict strong")
+    box.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    return box.inner_text()
+
+
+def wait_offline_ready(page) -> None:
+    """yb-ui.js marks <html data-yb-offline="ready"> once the service worker controls the page."""
+    page.wait_for_selector("html[data-yb-offline='ready']", state="attached", timeout=60_000)
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(service_workers="block")
+    yield ctx
+    ctx.close()
+
+
+# ------------------------------------------------------------------ 大字版
+def test_easy_mode_is_a_keyboard_toggle_that_persists(context, nginx_site):
+    base = nginx_site.instant_url or nginx_site.url
+    page = context.new_page()
+    loads = []
+    page.on("load", lambda _: loads.append(page.url))
+    page.goto(base + "regions/420000-hubei/")
+    button = page.get_by_role("button", name="大字版")
+    assert button.get_attribute("aria-pressed") == "false"
+    normal = page.locator("article h1").bounding_box()["height"]
+
+    for _ in range(25):  # reachable with the keyboard, in the header, before the content
+        page.keyboard.press("Tab")
+        if page.locator(".yb-easy-toggle:focus").count():
+            break
+    assert page.locator(".yb-easy-toggle:focus").count(), "大字版 is not reachable with Tab"
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-pressed") == "true"
+    assert page.locator("html.yb-easy").count() == 1
+    assert page.locator("article h1").bounding_box()["height"] > normal * 1.2
+
+    storage = context.storage_state()["origins"]
+    assert [item["name"] for o in storage for item in o["localStorage"]] == ["yb-easy-mode"], "only this preference"
+
+    page.reload()
+    assert page.locator("html.yb-easy").count() == 1, "kept on this device"
+    assert page.get_by_role("button", name="大字版").get_attribute("aria-pressed") == "true"
+
+    if nginx_site.instant_url:  # Material's instant navigation: the page changes without a load
+        before = len(loads)
+        page.locator(".yb-tasks a", has_text="解绑").click()
+        page.wait_for_url("**/unbind/")
+        page.locator("article h1", has_text="解绑").wait_for()
+        assert len(loads) == before, "a full page load happened"
+        assert page.locator("html.yb-easy").count() == 1
+        assert page.locator(".yb-easy-toggle").count() == 1
+        assert page.locator(".yb-easy-toggle").get_attribute("aria-pressed") == "true"
+
+    page.get_by_role("button", name="大字版").click()
+    assert page.locator("html.yb-easy").count() == 0
+    assert not [item for o in context.storage_state()["origins"] for item in o["localStorage"]]
+
+
+# ------------------------------------------------------------------ glossary pop-ups
+def test_glossary_terms_open_their_definition(context, nginx_site):
+    page = context.new_page()
+    page.goto(nginx_site.url + "regions/420000-hubei/")
+    term = page.locator("abbr.yb-term", has_text="统筹区").first
+    assert term.get_attribute("role") == "button" and term.get_attribute("aria-expanded") == "false"
+    term.focus()
+    page.keyboard.press("Enter")
+    assert term.get_attribute("aria-expanded") == "true"
+    box = page.locator("#" + term.get_attribute("aria-controls"))
+    assert box.is_visible() and M.GLOSSARY["统筹区"] in box.inner_text()
+    page.keyboard.press("Escape")
+    assert term.get_attribute("aria-expanded") == "false" and page.locator(".yb-gloss").count() == 0
+    term.click()  # a tap on a phone
+    assert page.locator(".yb-gloss").first.is_visible()
+
+
+# ------------------------------------------------------------------ 为什么？
+def test_every_reason_explains_why(context, nginx_site):
+    page = context.new_page()
+    page.goto(nginx_site.url + SHARED)
+    assert verdict(page) == "可以"
+    reasons = [r for r in checker.check(SCENARIO)["reasons"] if r["rule"] or r["source_ids"]]
+    why = page.locator(".yb-reasons .yb-why")
+    assert why.count() == len(reasons) > 3
+    for box, reason in zip(why.all(), reasons):
+        box.locator("summary", has_text="为什么？").click()
+        text = box.locator("dl").inner_text()
+        assert (reason["rule"] or "—") in text
+        assert {"national": "全国默认规定", "regional": "地方规定"}.get(reason["layer"], "—") in text
+        assert (reason["effective"] or "未注明") in text
+        for sid in reason["source_ids"]:
+            assert sid in text
+
+
+# ------------------------------------------------------------------ offline
+def test_works_offline_after_the_first_visit(browser, built_site):
+    server = SiteServer(built_site)
+    ctx = browser.new_context()  # service workers allowed
+    try:
+        page = ctx.new_page()
+        page.goto(server.url + "regions/140000-shanxi/")
+        wait_offline_ready(page)
+        page.goto(server.url + SHARED)
+        assert verdict(page) == "可以"  # the first check: Pyodide and the checker wheel pass the service worker
+        page.wait_for_timeout(1_500)
+
+        server.stop()  # nothing answers any more
+        ctx.set_offline(True)
+        page.reload()
+        assert verdict(page) == "可以", "the checker runs from the cache"
+        page.goto(server.url + "regions/420000-hubei/unbind/")  # a guide page never opened before
+        assert "湖北" in page.locator("article h1").inner_text()
+        page.goto(server.url + "checker/")
+        form = page.locator("form.yb-form")
+        form.get_by_label("共济人（出钱的人）的参保地").select_option("420000")
+        form.get_by_label("亲属是共济人的").select_option("parent")
+        form.get_by_label("亲属参加的医保").select_option("resident")
+        form.get_by_role("button", name="查看结果").click()
+        assert verdict(page) in ("可以", "不可以", "不确定")
+        page.goto(server.url + "no-such-page/")
+        assert "没有联网" in page.locator("h1").inner_text()
+    finally:
+        ctx.close()
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def updated_site(tmp_path_factory, bundle, site_builder) -> Path:
+    """The site rebuilt after a rules change (a national note reworded): a new data_version."""
+    changed = json.loads(json.dumps(bundle))
+    changed.pop("data_version")
+    changed["national"]["notes"][0]["text"] += "（更新）"
+    changed["data_version"] = hashlib.sha256(_dump(changed)).hexdigest()[:12]
+    path = tmp_path_factory.mktemp("updated") / "bundle.json"
+    path.write_bytes(_dump(changed))
+    return site_builder(tmp_path_factory.mktemp("updated-site") / "site", path).path
+
+
+def test_new_rules_get_a_new_service_worker_version(built_site, updated_site, bundle):
+    old, new = service_worker_version(built_site), service_worker_version(updated_site)
+    assert old.startswith(bundle["data_version"] + "-")
+    assert new != old and new.split("-")[0] != old.split("-")[0]
+
+
+def test_rules_update_reaches_the_next_visit(browser, built_site, updated_site):
+    old, new = service_worker_version(built_site), service_worker_version(updated_site)
+    new_data = new.split("-")[0]
+    server = SiteServer(built_site)
+    ctx = browser.new_context(bypass_csp=True)  # only to read the page's caches with evaluate()
+    try:
+        page = ctx.new_page()
+        page.goto(server.url + "data/")
+        wait_offline_ready(page)
+        assert f"yb-pages-{old}" in page.evaluate("caches.keys()")
+
+        server.switch(updated_site)  # the rules change on the server
+        page.reload()
+        assert new_data in page.locator("article").inner_text(), "pages are network-first: new rules at once"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            keys = page.evaluate("caches.keys()")
+            if f"yb-pages-{new}" in keys and f"yb-pages-{old}" not in keys:
+                break
+            page.wait_for_timeout(500)
+        assert f"yb-pages-{new}" in keys and f"yb-pages-{old}" not in keys, keys
+
+        server.stop()
+        ctx.set_offline(True)
+        page.goto(server.url + "national/")  # from the new version's precache
+        page.goto(server.url + "data/")
+        assert new_data in page.locator("article").inner_text()
+    finally:
+        ctx.close()
+        server.stop()

@@ -1,0 +1,62 @@
+"""The checker's Pyodide memory snapshot (checker/sitegen/pyodide_hook.py, make_snapshot.mjs) answers exactly
+like native CPython: restored in a fresh Node process from the file the site serves, it runs the golden table,
+the parity test's own rows and the hook's warm-up rows, and every answer text is identical to the native one.
+Also: the snapshot is for the exact Pyodide build the site ships (build id in its header), and its compressed
+copies are the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import subprocess
+
+import pytest
+
+import checker
+from checker.sitegen import pyodide_hook
+
+from test_pyodide_parity import scenarios  # tests/ is on sys.path (pytest rootdir conftest)
+
+
+def native_text(bundle: dict, scenario: object) -> str:
+    """What docs/javascripts/checker/answer_py.js returns for a scenario, computed natively."""
+    try:
+        result = checker.check(scenario, bundle=bundle)
+    except checker.CheckError as exc:
+        result = exc.to_dict()
+    return json.dumps(result, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def snapshot():
+    if shutil.which("node") is None or not (pyodide_hook.PYODIDE_NPM / "pyodide.mjs").exists():
+        pytest.fail("needs Node.js and node_modules/pyodide: run `make setup`")
+    runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())
+    path = pyodide_hook.build_snapshot(runtime)
+    assert path is not None, "the memory snapshot could not be made (see the warning above)"
+    return path
+
+
+def test_snapshot_answers_like_native(snapshot, tmp_path):
+    bundle = json.loads(pyodide_hook.bundle_bytes())
+    cases = scenarios() + pyodide_hook.warmup_scenarios() + [
+        {"action": "bind", "region": "140000", "giver": {"scheme": "employee"},  # no date: today
+         "receiver": {"relation": "child", "scheme": "resident"}}]
+    (tmp_path / "in.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "expected.json").write_text(json.dumps([native_text(bundle, c) for c in cases]), encoding="utf-8")
+    proc = subprocess.run(["node", str(pyodide_hook.HERE / "make_snapshot.mjs"), "verify", str(pyodide_hook.PYODIDE_NPM),
+                           str(snapshot), str(tmp_path / "in.json"), str(tmp_path / "expected.json")],
+                          capture_output=True, text=True, timeout=300, cwd=pyodide_hook.ROOT)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads(proc.stdout.strip().splitlines()[-1])["scenarios"] == len(cases)
+
+
+def test_snapshot_is_for_the_shipped_pyodide_build(snapshot):
+    data = snapshot.read_bytes()
+    assert pyodide_hook.snapshot_build_id(data) == pyodide_hook.pyodide_build_id() != ""
+    assert snapshot.name == f"snapshot-{hashlib.sha256(data).hexdigest()[:12]}.bin", "named by content"
+    assert gzip.decompress((snapshot.parent / (snapshot.name + ".gz")).read_bytes()) == data
+    assert (snapshot.parent / (snapshot.name + ".br")).stat().st_size < len(data) / 3
