@@ -93,7 +93,9 @@ def _stage_package(dest: Path, bundle: bytes) -> None:
     """The checker package as the browser needs it: engine + compiled bundle (no rules sources, no site code)."""
     dest.mkdir()
     shutil.copy2(ROOT / "pyproject.toml", dest)
-    shutil.copy2(ROOT / "README.md", dest)
+    # A fixed stub, so that editing the project README does not change the wheel's content hash.
+    (dest / "README.md").write_text("医保家庭共济 checker: the engine and its compiled rules bundle, for Pyodide.\n",
+                                    encoding="utf-8")
     skip = shutil.ignore_patterns("__pycache__", "rules", "sitegen", "data", "*.egg-info")
     shutil.copytree(ROOT / "checker", dest / "checker", ignore=skip)
     (dest / "checker" / "data").mkdir()
