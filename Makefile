@@ -38,9 +38,10 @@ $(PYODIDE_VENV)/.installed:
 # Debian packages the browser and serving tests need (Chromium driven by Playwright; never a browser download).
 system:
 	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 && \
-	  test -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so || { \
+	  test -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so && \
+	  test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || { \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light \
-	    libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static >/dev/null; }
+	    libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static fonts-wqy-microhei >/dev/null; }
 
 validate: setup
 	$(BIN)/python -m checker validate
