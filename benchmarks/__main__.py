@@ -71,7 +71,8 @@ def build_site(dest: Path) -> float:
     return time.perf_counter() - started
 
 
-def timing_runs(browser_factory, base: str, runs: int, cpu_rate: float, with_interaction: bool, quiet) -> list[dict]:
+def timing_runs(browser_factory, base: str, runs: int, cpu_rate: float, with_interaction: bool, quiet,
+                server=None) -> list[dict]:
     from . import checker_timing as ct
 
     out = []
@@ -84,7 +85,7 @@ def timing_runs(browser_factory, base: str, runs: int, cpu_rate: float, with_int
             for name in order:
                 run[name] = ct.bare(browser, base, cpu_rate) if name == "bare" else ct.link(browser, base, cpu_rate)
             if with_interaction:
-                run["interaction"] = ct.interaction(browser, base, cpu_rate)
+                run["interaction"] = ct.interaction(browser, base, cpu_rate, server=server)
         finally:
             browser.cleanup()
         ratio = run["link"]["cold_ms"] / run["bare"]["cold_ms"]
@@ -184,7 +185,7 @@ def measure_in_browser(results: dict, parts: set, server: Nginx, runs: int, lh_r
     with sync_playwright() as pw:
         if "checker" in parts:
             log(f"checker timings, no throttling ({runs} runs) …")
-            raw = timing_runs(lambda: Browser(pw), base, runs, 1, True, sampled_quiet)
+            raw = timing_runs(lambda: Browser(pw), base, runs, 1, True, sampled_quiet, server)
             results["checker"] = {**report.summarize_timings(raw), "raw": raw,
                                   "pyodide_before_intent": sorted({u for r in raw
                                                                    for u in r["interaction"]["pyodide_before_intent"]})}

@@ -83,6 +83,7 @@ class Visit:
     page: object
     cdp: object
     requests: dict[str, Request] = field(default_factory=dict)
+    target_types: dict[str, str] = field(default_factory=dict)  # targetId -> "worker" | "service_worker" | …
     _next_id: int = 1_000_000
 
     def attach(self, cpu_rate: float = 1, workers: bool = False) -> None:
@@ -112,6 +113,7 @@ class Visit:
 
     def _attached(self, event: dict) -> None:
         info, session = event["targetInfo"], event["sessionId"]
+        self.target_types[info.get("targetId", "")] = info.get("type", "")
         for r in self.requests.values():  # the page never sees loadingFinished for a worker's own script
             if r.url == info.get("url") and not r.finished:
                 r.finished = True
@@ -189,8 +191,11 @@ class Visit:
                 return
             self.page.wait_for_timeout(50)
 
-    def bytes(self, match=None) -> int:
-        return sum(r.bytes for r in self.requests.values() if match is None or match(r.url))
+    def bytes(self, match=None, service_worker: bool = True) -> int:
+        """Encoded bytes of finished requests (optionally only URLs `match` accepts; without the service
+        worker's own requests when service_worker=False)."""
+        return sum(r.bytes for r in self.requests.values() if (match is None or match(r.url))
+                   and (service_worker or self.target_types.get(r.target) != "service_worker"))
 
     def urls(self) -> list[str]:
         return [r.url for r in self.requests.values()]

@@ -26,6 +26,12 @@ def _is_pyodide(url: str) -> bool:
     return bool(PYODIDE.search(url))
 
 
+def _downloaded_pyodide(v) -> list[str]:
+    """Pyodide/checker files that were actually transferred (the service worker's only-if-cached probes,
+    which never download, and cache hits do not count)."""
+    return sorted({r.url for r in v.requests.values() if _is_pyodide(r.url) and (r.bytes > 0 or not r.finished)})
+
+
 def _second_answer(v) -> float:
     """Change the date, submit, wait: submit -> second answer on screen (ms)."""
     submits = sum(name.startswith("submit-") for name in v.marks())
@@ -68,15 +74,18 @@ def link(browser: Browser, base: str, cpu_rate: float = 1, second: bool = True, 
     return out
 
 
-def interaction(browser: Browser, base: str, cpu_rate: float = 1, idle_s: float = 2.0) -> dict:
-    """A region guide page, left idle, then used: first interaction -> first answer."""
+def interaction(browser: Browser, base: str, cpu_rate: float = 1, idle_s: float = 2.0, server=None) -> dict:
+    """A region guide page, left idle, then used: first interaction -> first answer. With the server, also
+    which Pyodide files nginx sent before that first interaction (must be none)."""
     profile = browser.new_profile()
     out: dict = {}
+    since = time.time()
     with browser.visit(base + GUIDE, profile, cpu_rate) as v:
         form = v.page.locator(".yb-checker form.yb-form")
         form.wait_for(timeout=60_000)
         v.page.wait_for_timeout(idle_s * 1000)
-        out["pyodide_before_intent"] = [u for u in v.urls() if _is_pyodide(u)]
+        out["pyodide_before_intent"] = ([path for _, status, _, path in server.log(since) if _is_pyodide(path)]
+                                        if server is not None else _downloaded_pyodide(v))
         form.get_by_label("亲属是共济人的").select_option("sibling")
         form.get_by_label("亲属参加的医保").select_option("resident")
         more = form.locator("details.yb-more")
@@ -123,13 +132,16 @@ def page_bytes(browser: Browser, base: str, server=None) -> dict:
     with browser.visit(base + GUIDE, browser.new_profile(), workers=True) as v:
         v.page.wait_for_load_state("load")
         v.wait_network_idle(quiet=2.5)
-        out["guide_bytes"] = v.bytes()
+        out["guide_bytes"] = v.bytes(service_worker=False)
+        out["guide_bytes_with_sw"] = v.bytes()
         if server is not None:
             rows = _log_settled(server, since, v.page)
             out["guide_log_bytes"] = sum(r[2] for r in rows)
             out["guide_log_requests"] = len(rows)
         out["guide_requests"] = len(v.requests)
-        out["guide_pyodide"] = [u for u in v.urls() if _is_pyodide(u)]
+        out["guide_pyodide"] = _downloaded_pyodide(v)
+        if server is not None:
+            out["guide_pyodide"] = sorted({path for _, _, _, path in server.log(since) if _is_pyodide(path)})
         out["guide_offsite"] = _offsite(base, v)
     with browser.visit(base + "checker/", browser.new_profile(), workers=True) as v:
         v.page.wait_for_load_state("load")
@@ -137,7 +149,9 @@ def page_bytes(browser: Browser, base: str, server=None) -> dict:
         reqs = sorted(v.requests.values(), key=lambda r: r.started)
         first = next((r.started for r in reqs if _is_pyodide(r.url)), None)
         before = [r for r in reqs if first is None or r.started < first]
-        out["checker_page_bytes"] = sum(r.bytes for r in before if not _is_pyodide(r.url))
+        out["checker_page_bytes"] = sum(r.bytes for r in before if not _is_pyodide(r.url)
+                                        and v.target_types.get(r.target) != "service_worker")
+        out["checker_page_bytes_with_sw"] = sum(r.bytes for r in before if not _is_pyodide(r.url))
         out["checker_page_requests"] = len(before)
         out["checker_idle_preload"] = first is not None
         out["checker_offsite"] = _offsite(base, v)
