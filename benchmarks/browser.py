@@ -59,7 +59,12 @@ INIT_SCRIPT = r"""
   for (const type of ["focusin", "pointerdown", "keydown"]) addEventListener(type, intent, true);
   const W = window.Worker;
   if (W) window.Worker = class extends W {
-    constructor(...args) { performance.mark("worker"); super(...args); }
+    constructor(...args) {
+      performance.mark("worker");
+      super(...args);
+      // the checker worker's progress messages ("start": Pyodide is up, "ready": the checker is imported)
+      this.addEventListener("message", (e) => { if (e.data?.type === "progress") mark("w-" + e.data.stage); });
+    }
   };
 })();
 """
