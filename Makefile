@@ -59,5 +59,9 @@ test: setup system
 	$(BIN)/python -m checker validate
 	$(BIN)/python -m pytest
 
+# Speed and size figures (not part of `make test`: shared machines are noisy). See README "Speed".
+bench: setup system
+	$(BIN)/python -m benchmarks
+
 clean:
 	rm -rf site dist build checker/data
