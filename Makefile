@@ -60,8 +60,8 @@ test: setup system
 	$(BIN)/python -m pytest
 
 # Speed and size figures (not part of `make test`: shared machines are noisy). See README "Speed".
-bench: setup system
-	$(BIN)/python -m benchmarks
+bench: setup system  # `make bench ARGS=--quick` for a short run; results in benchmarks/results/
+	$(BIN)/python -m benchmarks $(ARGS)
 
 clean:
 	rm -rf site dist build checker/data

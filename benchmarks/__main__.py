@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import report
@@ -71,6 +71,11 @@ def build_site(dest: Path) -> float:
     return time.perf_counter() - started
 
 
+def snapshot_path(site: Path) -> str | None:
+    found = sorted(site.glob("assets/checker/*/snapshot-*.bin"))
+    return found[0].relative_to(site).as_posix() if found else None
+
+
 def timing_runs(browser_factory, base: str, runs: int, cpu_rate: float, with_interaction: bool, quiet,
                 server=None) -> list[dict]:
     from . import checker_timing as ct
@@ -83,9 +88,12 @@ def timing_runs(browser_factory, base: str, runs: int, cpu_rate: float, with_int
             run: dict = {"busy_before": round(busy, 2)}
             order = ("bare", "link") if i % 2 == 0 else ("link", "bare")  # alternate: neither always goes first
             for name in order:
-                run[name] = ct.bare(browser, base, cpu_rate) if name == "bare" else ct.link(browser, base, cpu_rate)
+                run[name] = (ct.bare(browser, base, cpu_rate) if name == "bare"
+                             else ct.link(browser, base, cpu_rate, server=server))
             if with_interaction:
                 run["interaction"] = ct.interaction(browser, base, cpu_rate, server=server)
+            if server is not None and (snap := snapshot_path(server.site)):
+                run["bare_snapshot"] = ct.bare(browser, base, cpu_rate, snapshot=snap)
         finally:
             browser.cleanup()
         ratio = run["link"]["cold_ms"] / run["bare"]["cold_ms"]
@@ -123,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     def quiet() -> float:
         return busy_fraction() if args.no_wait else wait_for_quiet(log=log)
 
-    results: dict = {"schema": 1, "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    results: dict = {"schema": 1, "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
                      "machine": machine(), "runs": runs,
                      "options": {"quick": args.quick, "parts": sorted(parts), "lighthouse_runs": lh_runs,
                                  "scales": scales}}
@@ -195,18 +203,19 @@ def measure_in_browser(results: dict, parts: set, server: Nginx, runs: int, lh_r
                 nosw = []
                 for _ in range(max(1, runs // 2)):
                     sampled_quiet()
-                    nosw.append(ct.link(browser, base, 1, second=False, service_workers="block")["cold_ms"])
-                results["checker"]["cold_no_sw_ms"] = report.median(nosw)
+                    nosw.append(ct.link(browser, base, 1, second=False, service_workers="block", server=server))
+                results["checker"]["cold_no_sw_ms"] = report.median(r["cold_ms"] for r in nosw)
+                results["checker"]["warm_no_sw_ms"] = report.median(r["warm_ms"] for r in nosw)
             finally:
                 browser.cleanup()
         if "cpu" in parts:
             log(f"checker timings, CPU 4x by CDP (page main thread) ({runs} runs) …")
-            raw = timing_runs(lambda: Browser(pw), base, runs, 4, False, sampled_quiet)
+            raw = timing_runs(lambda: Browser(pw), base, runs, 4, False, sampled_quiet, server)
             results["cpu4_cdp"] = {**report.summarize_timings(raw), "raw": raw}
             with CpuQuota(CHROMIUM) as launcher:
                 if launcher:
                     log(f"checker timings, CPU 4x for the whole browser (cgroup quota) ({runs} runs) …")
-                    raw = timing_runs(lambda: Browser(pw, launcher), base, runs, 1, False, sampled_quiet)
+                    raw = timing_runs(lambda: Browser(pw, launcher), base, runs, 1, False, sampled_quiet, server)
                     results["cpu4_cgroup"] = {**report.summarize_timings(raw), "raw": raw}
                 else:
                     log("  (no cgroup CPU quota available: whole-browser throttling skipped)")

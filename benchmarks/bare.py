@@ -25,8 +25,24 @@ out.dataset.done = "1";
 """
 
 
+# The floor for a repeat visit with a memory snapshot: restore the site's own snapshot (?snap=<site path>),
+# fetched in parallel with Pyodide's files, and run `1+1`. Nothing of the checker, no page around it.
+SNAPSHOT_SCRIPT = """// loadPyodide from the site's memory snapshot, run 1+1: the floor of the checker's repeat visit.
+const core = new URL("../assets/pyodide/@VERSION@/", location.href).href;
+const snap = new URL("../" + new URLSearchParams(location.search).get("snap"), location.href).href;
+const bytes = fetch(snap).then((r) => r.arrayBuffer());
+const { loadPyodide } = await import(core + "pyodide.mjs");
+const pyodide = await loadPyodide({ indexURL: core, _loadSnapshot: bytes });
+const out = document.getElementById("bare-out");
+out.textContent = String(pyodide.runPython("1+1"));
+out.dataset.done = "1";
+"""
+
+
 def write_bare_page(folder: Path, pyodide_version: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "index.html").write_text(PAGE, encoding="utf-8")
     (folder / "bare.js").write_text(SCRIPT.replace("@VERSION@", pyodide_version), encoding="utf-8")
+    (folder / "snapshot.html").write_text(PAGE.replace("bare.js", "snapshot.js"), encoding="utf-8")
+    (folder / "snapshot.js").write_text(SNAPSHOT_SCRIPT.replace("@VERSION@", pyodide_version), encoding="utf-8")
     return folder

@@ -23,10 +23,12 @@ import json
 import shutil
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -111,10 +113,8 @@ class Visit:
     def _post(self, session: str, method: str, params: dict | None = None) -> None:
         self._next_id += 1
         message = json.dumps({"id": self._next_id, "method": method, "params": params or {}})
-        try:
+        with suppress(PlaywrightError):  # the worker may already be gone
             self.cdp.send("Target.sendMessageToTarget", {"sessionId": session, "message": message})
-        except Exception:  # the worker may already be gone
-            pass
 
     def _attached(self, event: dict) -> None:
         info, session = event["targetInfo"], event["sessionId"]

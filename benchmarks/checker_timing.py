@@ -19,6 +19,7 @@ from .browser import Browser, same_origin
 
 SHARE = "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident"
 GUIDE = "regions/140000-shanxi/"
+THINK_MS = 1000  # a person reads the first answer before changing a field: the later answer is asked 1 s after
 PYODIDE = re.compile(r"/assets/pyodide/|/assets/checker/[0-9a-f]+/(?!vocab\.json)")
 
 
@@ -35,6 +36,7 @@ def _downloaded_pyodide(v) -> list[str]:
 def _second_answer(v) -> float:
     """Change the date, submit, wait: submit -> second answer on screen (ms)."""
     submits = sum(name.startswith("submit-") for name in v.marks())
+    v.page.wait_for_timeout(THINK_MS)
     v.page.get_by_label("办理日期").fill("2024-08-01")
     v.page.locator("form.yb-form").get_by_role("button", name="查看结果").click()
     done = v.wait_mark("answer-2")
@@ -45,27 +47,39 @@ def _offsite(base: str, v) -> list[str]:
     return [u for u in v.urls() if not same_origin(base, u)]
 
 
-def bare(browser: Browser, base: str, cpu_rate: float = 1) -> dict:
+def bare(browser: Browser, base: str, cpu_rate: float = 1, snapshot: str | None = None) -> dict:
+    """The bare page, cold then warm; with `snapshot` (its site path) the bare snapshot-restore page instead."""
     profile = browser.new_profile()
+    url = base + ("bench-bare/" if snapshot is None else f"bench-bare/snapshot.html?snap={snapshot}")
     out = {}
-    with browser.visit(base + "bench-bare/", profile, cpu_rate) as v:
+    with browser.visit(url, profile, cpu_rate) as v:
         out["cold_ms"] = v.wait_mark("answer-1")
         out["cold_bytes"] = v.bytes()
-    with browser.visit(base + "bench-bare/", profile, cpu_rate) as v:
+    with browser.visit(url, profile, cpu_rate) as v:
         out["warm_ms"] = v.wait_mark("answer-1")
     return out
 
 
-def link(browser: Browser, base: str, cpu_rate: float = 1, second: bool = True, service_workers: str = "allow") -> dict:
+def link(browser: Browser, base: str, cpu_rate: float = 1, second: bool = True, service_workers: str = "allow",
+         server=None) -> dict:
+    """Cold then warm visit of a shared link. Between them the browser stays open until nginx has been quiet for
+    2 s, so that what the page fetches in the background for the next visit (the memory snapshot) has arrived;
+    `background_s` says how long after the first answer that took."""
     profile = browser.new_profile()
     out: dict = {}
+    since = time.time()
     with browser.visit(base + SHARE, profile, cpu_rate, service_workers=service_workers) as v:
         out["cold_ms"] = v.wait_mark("answer-1")
         marks = v.marks()
         out["cold_worker_ms"] = marks.get("worker")
         if second:
             out["cold_second_ms"] = _second_answer(v)
-        v.wait_network_idle(quiet=2.0)  # anything the page fetches after the answer, for the next visit
+        answered = time.time()
+        if server is not None:
+            rows = _log_settled(server, since, v.page, quiet_s=2.0, timeout_s=120)
+            out["background_s"] = round(max((r[0] for r in rows), default=answered) - answered, 2)
+        else:
+            v.wait_network_idle(quiet=2.0)
         out["offsite"] = _offsite(base, v)
     with browser.visit(base + SHARE, profile, cpu_rate, service_workers=service_workers) as v:
         out["warm_ms"] = v.wait_mark("answer-1")

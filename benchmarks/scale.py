@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -108,8 +109,6 @@ def measure(factors: list[int], runs: int, log=print, max_runs_at: dict[int, int
             log(f"  build x{factor}: {row['regions']} regions, {row['pages']} pages, {row['build_s']} s "
                 f"(runs {row['builds_s']}; checker wheel {prep['wheel_s']} s + snapshot {prep['snapshot_s']} s apart)")
             rows.append(row)
-            import shutil
-
             shutil.rmtree(dest, ignore_errors=True)
     base_row = rows[0]
     for row in rows:

@@ -14,6 +14,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import Self
 
 from checker.sitegen import nginx_conf
 
@@ -65,7 +66,7 @@ class Nginx:
         self.proc: subprocess.Popen | None = None
         self.prefix: Path | None = None
 
-    def __enter__(self) -> "Nginx":
+    def __enter__(self) -> Self:
         self.prefix = Path(tempfile.mkdtemp(prefix="yb-nginx-"))
         (self.prefix / "tmp").mkdir()
         for folder in (self.prefix, self.prefix / "tmp"):

@@ -182,6 +182,24 @@ def test_service_worker_precaches_the_site(built_site, bundle):
     assert any(p.endswith(".whl") for p in sw["RUNTIME"])
 
 
+def test_report_links_in_the_comparison_table_and_histories(built_site, bundle):
+    """One link per comparison row (in its own column) and one per dated change on 各地变化记录."""
+    base = mkdocs_setting("report_issue_url")
+    compare = page_html(built_site, "compare.md")
+    rows = re.findall(r'<td><a aria-label="([^"]+)这一行：这条信息有误" class="yb-report" href="([^"]+)" rel="nofollow">'
+                      r"这条信息有误</a></td>\s*</tr>", compare)
+    assert [label for label, _ in rows] == [r["short"] for r in bundle["regions"]]
+    for region, (_, href) in zip(bundle["regions"], rows):
+        query = parse_qs(urlsplit(href.replace("&amp;", "&")).query, strict_parsing=True)
+        assert href.startswith(base + "?") and f"（{region['code']}.scope）" in query["body"][0]
+    periods = sum(len(tl["periods"]) for tl in bundle["national"]["timelines"].values())
+    periods += sum(len(tl["periods"]) for r in bundle["regions"] for tl in r["timelines"].values())
+    changes = page_html(built_site, "changes.md")
+    titles = re.findall(r'class="yb-report" href="[^"]*[?&]title=([^&"]+)', changes)
+    assert len(titles) == len(set(titles)) == periods
+    assert all(re.search(r"\.[a-z_]+#[0-9]+）$", unquote(t)) for t in titles)
+
+
 @pytest.mark.skipif(not shutil.which("node"), reason="needs node")
 def test_scripts_parse(built_site):
     for script in ("sw.js", "javascripts/yb-ui.js"):

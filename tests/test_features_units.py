@@ -128,7 +128,55 @@ def test_every_fact_row_has_a_report_link(rendered):
                 rows += 1
                 assert REPORT.search(line), f"{path}: no 这条信息有误 link: {line[:80]}"
     assert rows > 32 * 15
-    assert "{{report:" not in "".join(rendered.values())
+    assert "{{report" not in "".join(rendered.values())
+
+
+HISTORY_ROW = re.compile(rf"^- \*\*(?P<when>[0-9\\-]+(?:起|至[0-9\\-]+之间))\*\* · (?P<fact>{FACT_LABELS})：")
+
+
+def report_query(line: str) -> tuple[str, str]:
+    url = REPORT.search(line).group("url")
+    query = parse_qs(urlsplit(url).query, strict_parsing=True)
+    return query["title"][0], query["body"][0]
+
+
+def test_every_history_row_has_a_report_link_for_its_period(bundle, rendered):
+    """Each dated change (region pages, 各地变化记录, national pages) reports that period, not today's value."""
+    periods = {("national", k, str(n)): p for k, tl in bundle["national"]["timelines"].items()
+               for n, p in enumerate(tl["periods"], 1)}
+    periods |= {(r["code"], k, str(n)): p for r in bundle["regions"] for k, tl in r["timelines"].items()
+                for n, p in enumerate(tl["periods"], 1)}
+    seen = set()
+    for path, text in rendered.items():
+        for line in text.splitlines():
+            if not HISTORY_ROW.match(line):
+                continue
+            assert REPORT.search(line), f"{path}: no 这条信息有误 link: {line[:80]}"
+            title, body = report_query(line)
+            code, key, number = re.search(r"（([0-9a-z]+)\.([a-z_]+)#([0-9]+)）$", title).groups()
+            period = periods[(code, key, number)]
+            assert f"事项：{M.FACT[key]}的变化记录（{code}.{key}#{number}）" in body
+            assert pages.esc(pages.period_when(period)) == HISTORY_ROW.match(line).group("when"), "the row's period"
+            assert f"本站写的：{pages.period_when(period)}，{M.value_label(key, period['value'])}" in body
+            assert all(sid in body for sid in period["sources"])
+            assert f"页面：{pages.page_url(path)}" in body
+            seen.add((code, key, number))
+    assert seen == set(periods), "every period of the data is listed somewhere with its own link"
+
+
+def test_comparison_rows_report_every_cell(bundle, rendered, today):
+    rows = [line for line in rendered["compare.md"].splitlines() if line.startswith("| [")]
+    assert len(rows) == len(bundle["regions"])
+    for region, line in zip(bundle["regions"], rows):
+        cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]]
+        assert REPORT.fullmatch(cells[-1]), f"{region['code']}: the last column is the report link"
+        title, body = report_query(line)
+        assert title == f"信息有误：{region['name']} 地区对比（{region['code']}）"
+        for (header, key), cell in zip(pages.COMPARE_COLUMNS, cells[1:]):
+            plain = cell.replace("\\", "")
+            assert f"- {header}（{region['code']}.{key}）：{plain}" in body
+        look = value_at(bundle, region, "scope", today.isoformat())
+        assert all(sid in body for sid in look.sources)
 
 
 def test_report_links_are_prefilled_and_encoded(bundle, rendered, today):
@@ -142,7 +190,11 @@ def test_report_links_are_prefilled_and_encoded(bundle, rendered, today):
         query = parse_qs(parts.query, strict_parsing=True)
         assert set(query) == {"title", "body"}
         body = query["body"][0]
-        key = re.search(r"（420000\.([a-z_]+)）", query["title"][0]).group(1)
+        found = re.search(r"（420000\.([a-z_]+)）", query["title"][0])
+        if not found:  # a history row: test_every_history_row_has_a_report_link_for_its_period
+            assert re.search(r"（420000\.[a-z_]+#[0-9]+）", query["title"][0])
+            continue
+        key = found.group(1)
         seen.add(key)
         text, _, sources = pages.report_value(bundle, hubei, key, today.isoformat())
         assert f"地区：{hubei['name']}（420000）" in body
@@ -160,7 +212,7 @@ def test_report_links_follow_the_configured_url(bundle, today):
     assert url.startswith("https://git.example.org/yb/issues/new?template=fact.md&title=")
     none = pages.render_all(bundle, today, None)
     assert not any("这条信息有误" in t for t in none.values())
-    assert not any("{{report:" in t for t in none.values())
+    assert not any("{{report" in t for t in none.values())
 
 
 # ------------------------------------------------------------------ coverage and source health

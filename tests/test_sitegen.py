@@ -108,8 +108,10 @@ def test_markup_in_data_comes_out_inert(bundle):
         assert 'href="http://evil.example/"' not in page_html, name
         assert "javascript:" not in page_html, name
         assert "&lt;script&gt;" in page_html, name
-    compare = to_html(out["compare.md"])
-    assert "<script" not in compare
+    for path in ("compare.md", "changes.md"):  # tables and histories, with their 这条信息有误 links
+        assert "<script" not in out[path] and "<img" not in out[path], path
+        page_html = to_html(out[path])
+        assert "<script" not in page_html and "<img" not in page_html and 'href="http://evil' not in page_html, path
 
 
 def test_dead_sources_link_their_replacement_only():

@@ -14,11 +14,10 @@ import shutil
 import subprocess
 
 import pytest
+from test_pyodide_parity import scenarios  # tests/ is on sys.path (pytest rootdir conftest)
 
 import checker
 from checker.sitegen import pyodide_hook
-
-from test_pyodide_parity import scenarios  # tests/ is on sys.path (pytest rootdir conftest)
 
 
 def native_text(bundle: dict, scenario: object) -> str:
@@ -61,7 +60,7 @@ def test_snapshot_answers_like_native(snapshot, tmp_path):
     (tmp_path / "expected.json").write_text(json.dumps([native_text(bundle, c) for c in cases]), encoding="utf-8")
     proc = subprocess.run(["node", str(pyodide_hook.HERE / "make_snapshot.mjs"), "verify", str(pyodide_hook.PYODIDE_NPM),
                            str(snapshot), str(tmp_path / "in.json"), str(tmp_path / "expected.json")],
-                          capture_output=True, text=True, timeout=300, cwd=pyodide_hook.ROOT)
+                          check=False, capture_output=True, text=True, timeout=300, cwd=pyodide_hook.ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert json.loads(proc.stdout.strip().splitlines()[-1])["scenarios"] == len(cases)
 

@@ -203,9 +203,15 @@ def layer_tag(layer: str) -> str:
     return {"regional": " · 本地规定", "national": " · 全国规定"}.get(layer, "")
 
 
-def report_mark(key: str) -> str:
-    """Where a fact's 这条信息有误 link goes; render_all fills it in for the page's region (report_link)."""
-    return f" {{{{report:{key}}}}}"
+def report_mark(key: str, code: str | None = None, number: int | None = None) -> str:
+    """Where a fact's 这条信息有误 link goes; render_all fills it in (report_link): for the page's region, or
+    for one period of a timeline (`code`: a region code or "national", `number`: the period's, from 1)."""
+    return f" {{{{report:{key}}}}}" if code is None else f" {{{{report:{key}:{code}:{number}}}}}"
+
+
+def report_row_mark(code: str) -> str:
+    """Where a comparison-table row's 这条信息有误 link goes (report_row_link)."""
+    return f"{{{{report-row:{code}}}}}"
 
 
 def plain_text(key: str, fact: dict, note: bool = True) -> str:
@@ -595,16 +601,21 @@ REGION_RENDERERS = {"index": region_overview, "bind": region_bind, "unbind": reg
 
 
 # ------------------------------------------------------------------ history
-def _period_line(page: Page, key: str, p: dict) -> tuple[str, str]:
-    when = f"{esc(p['start'])}至{esc(p['certain'])}之间" if p["bounded"] else f"{esc(p['start'])}起"
+def period_when(p: dict) -> str:
+    """When a period starts, in words (unescaped): a date, or the window the change happened in."""
+    return f"{p['start']}至{p['certain']}之间" if p["bounded"] else f"{p['start']}起"
+
+
+def _period_line(page: Page, key: str, p: dict, code: str, number: int) -> tuple[str, str]:
     until = f"（资料只确认到{esc(p['until'])}）" if p["until"] else ""
-    line = f"- **{when}** · {esc(M.FACT[key])}：{label(key, p['value'])}{until}{page.cited(p['sources'])}"
+    line = (f"- **{esc(period_when(p))}** · {esc(M.FACT[key])}：{label(key, p['value'])}{until}"
+            f"{page.cited(p['sources'])}{report_mark(key, code, number)}")
     return p["start"], with_note(line, p["note"])
 
 
 def region_history(page: Page, bundle: dict, region: dict) -> list[str]:
-    items = sorted((_period_line(page, k, p) for k, tl in region["timelines"].items() for p in tl["periods"]),
-                   key=lambda item: item[0])
+    items = sorted((_period_line(page, k, p, region["code"], n) for k, tl in region["timelines"].items()
+                    for n, p in enumerate(tl["periods"], 1)), key=lambda item: item[0])
     if not items:
         return ["资料中没有本地的变化记录；这里的规则跟随全国时间线。"]
     return [line for _, line in items]
@@ -612,7 +623,8 @@ def region_history(page: Page, bundle: dict, region: dict) -> list[str]:
 
 def national_history(page: Page, bundle: dict) -> list[str]:
     tl = bundle["national"]["timelines"]
-    items = sorted((_period_line(page, k, p) for k in tl for p in tl[k]["periods"]), key=lambda item: item[0])
+    items = sorted((_period_line(page, k, p, "national", n) for k in tl for n, p in enumerate(tl[k]["periods"], 1)),
+                   key=lambda item: item[0])
     return [line for _, line in items]
 
 
@@ -652,22 +664,37 @@ def _cell_plain(region: dict, key: str, ids: list) -> str:
     return short(key, fact["value"])
 
 
+# The comparison table's fact columns: (header, fact key). "channels" is the region's list of ways to apply.
+COMPARE_COLUMNS = (("范围", "scope"), ("地域", "reach"), ("跨省", "cross_province"), ("亲属确认", "consent"),
+                   ("额度", "amount_limit"), ("人数", "max_relatives"), ("解绑限制", "unbind_lock_months"),
+                   ("资金方式", "money_model"), ("渠道", "channels"))
+
+
+def compare_cells(page: Page, bundle: dict, region: dict, today: str, ids: list) -> list[str]:
+    """One region's fact cells of the comparison table (Markdown), adding the sources they rest on to `ids`."""
+    cells = []
+    for _, key in COMPARE_COLUMNS:
+        if key == "channels":
+            kinds = list(dict.fromkeys(M.CHANNEL_KIND[c["kind"]] for c in region["channels"]))
+            cells.append(esc("、".join(kinds)) if kinds else "未知")
+        elif key in TIMELINE_KEYS:
+            cells.append(_cell_timeline(page, bundle, region, key, today, ids))
+        else:
+            cells.append(_cell_plain(region, key, ids))
+    return cells
+
+
 def compare_page(bundle: dict, today: str) -> str:
     page = Page(bundle, today, "（各地区的核实日期见表中“核实”一列）")
+    headers = " | ".join(h for h, _ in COMPARE_COLUMNS)
     lines = ["# 地区对比", "", (f"各地规则截至{today}。“未知”表示资料中没有找到，请向当地医保部门确认；"
              "“不确定”表示资料只知道变化发生在某段时间内。点地区名看详情和来源。"), "",
              '<div class="yb-compare" markdown>', "",
-             "| 地区 | 范围 | 地域 | 跨省 | 亲属确认 | 额度 | 人数 | 解绑限制 | 资金方式 | 渠道 | 核实 | 来源 |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             f"| 地区 | {headers} | 核实 | 来源 | 报错 |", "|---" * (len(COMPARE_COLUMNS) + 4) + "|"]
     for r in bundle["regions"]:
         ids: list[str] = []
-        cells = [_cell_timeline(page, bundle, r, k, today, ids) for k in ("scope", "reach", "cross_province")]
-        cells += [_cell_plain(r, k, ids) for k in ("consent", "amount_limit", "max_relatives", "unbind_lock_months")]
-        cells.append(_cell_timeline(page, bundle, r, "money_model", today, ids))
-        kinds = list(dict.fromkeys(M.CHANNEL_KIND[c["kind"]] for c in r["channels"]))
-        cells.append(esc("、".join(kinds)) if kinds else "未知")
-        cells.append(esc(r["verified"]))
-        cells.append(page.cite(ids).strip())
+        cells = compare_cells(page, bundle, r, today, ids)
+        cells += [esc(r["verified"]), page.cite(ids).strip(), report_row_mark(r["code"])]
         lines.append(f"| [{esc(r['short'])}](regions/{r['slug']}/index.md) | " + " | ".join(cells) + " |")
     lines += ["", "</div>", "", "## 一图看懂 {#maps}", "",
               "### 资金方式", "", tile_map(bundle, today, "money_model", "compare.md", page),
@@ -744,8 +771,8 @@ f"各地把个人账户的钱给亲属用，有几种不同的方式。下面按
         lines += ["## 资料不足 {#unknown}", "", "以下地区的资金方式资料中不确定：" + "、".join(by_model[None]), ""]
     lines += ["## 跨省共济：医保钱包 {#wallet}", "", timeline_item(page, bundle, None, "wallet_model", today), "",
               "### 医保钱包的变化", ""]
-    for p in nat["timelines"].get("wallet_model", {}).get("periods", []):
-        lines.append(_period_line(page, "wallet_model", p)[1])
+    for n, p in enumerate(nat["timelines"].get("wallet_model", {}).get("periods", []), 1):
+        lines.append(_period_line(page, "wallet_model", p, "national", n)[1])
     lines += ["", "## 一图看懂 {#map}", "", tile_map(bundle, today, "money_model", "national/money.md", page),
               "能付什么、不能付什么，见[钱能用在哪里](uses.md)。"]
     return "\n".join(lines) + "\n" + page.footer()
@@ -861,7 +888,8 @@ def render_all(bundle: dict, today: dt.date, report_url: str | None = REPORT_URL
 
 
 # ------------------------------------------------------------------ 这条信息有误: a prefilled issue per fact
-_REPORT = re.compile(r" ?\{\{report:([a-z_]+)\}\}")
+_REPORT = re.compile(r" ?\{\{report:([a-z_]+)(?::([0-9a-z]+):(\d+))?\}\}")
+_REPORT_ROW = re.compile(r"\{\{report-row:(\d{6})\}\}")
 
 
 def page_url(path: str) -> str:
@@ -889,33 +917,91 @@ def report_value(bundle: dict, region: dict | None, key: str, today: str) -> tup
     return text, fact["layer"], list(fact["sources"])
 
 
-def report_link(bundle: dict, region: dict | None, key: str, path: str, today: str, report_url: str) -> str:
-    """A plain link (the page itself sends nothing) to a new issue naming the fact, its value and its sources."""
-    code = region["code"] if region else "national"
-    name = region["name"] if region else "全国"
-    fact_id = f"{code}.{key}"
-    text, layer, sources = report_value(bundle, region, key, today)
-    cited = [f"{sid}（{bundle['sources'][sid]['publisher']}，{bundle['sources'][sid]['date']}）"
-             for sid in sources if sid in bundle["sources"]]
-    text = text if len(text) <= 80 else text[:79] + "…"  # the reporter sees the page; keep the link short
-    lines = [f"地区：{name}（{code}）", f"事项：{M.FACT[key]}（{fact_id}）",
-             f"本站写的：{text}" + {"regional": "（地方规定）", "national": "（全国规定）"}.get(layer, ""),
-             "来源：" + ("、".join(cited) or "无"), f"页面：{page_url(path)}", f"数据版本：{bundle['data_version']}", "",
-             "哪里有误？正确的说法和出处（网址、发布日期）：", ""]
-    query = urlencode({"title": f"信息有误：{name} {M.FACT[key]}（{fact_id}）", "body": "\n".join(lines)},
-                      quote_via=quote)
+def _issue_link(report_url: str, title: str, lines: list[str], aria: str) -> str:
+    """A plain link (the page itself sends nothing) to a new issue with this title and body."""
     url = link_url(report_url)
     if not url:
         return ""
-    aria = f"报告“{M.FACT[key]}”这条信息有误"
+    query = urlencode({"title": title, "body": "\n".join(lines)}, quote_via=quote)
     return (f' [这条信息有误]({url}{"&" if "?" in url else "?"}{query})'
             f'{{: .yb-report rel="nofollow" aria-label="{aria}" }}')
 
 
+def _cited(bundle: dict, sources) -> str:
+    return "、".join(f"{sid}（{bundle['sources'][sid]['publisher']}，{bundle['sources'][sid]['date']}）"
+                    for sid in sources if sid in bundle["sources"]) or "无"
+
+
+def _label_words(text: str) -> str:
+    """Data text for an aria-label inside attr_list: letters, digits and CJK only (no quote or brace gets through)."""
+    return re.sub(r"[^\w\u3000-\u303f\uff00-\uffef]", "", text)
+
+
+def _where(region: dict | None) -> tuple[str, str]:
+    return (region["code"], region["name"]) if region else ("national", "全国")
+
+
+def report_link(bundle: dict, region: dict | None, key: str, path: str, today: str, report_url: str) -> str:
+    """这条信息有误 for a fact as the page states it today: fact id, value, deciding layer, sources."""
+    code, name = _where(region)
+    fact_id = f"{code}.{key}"
+    text, layer, sources = report_value(bundle, region, key, today)
+    text = text if len(text) <= 80 else text[:79] + "…"  # the reporter sees the page; keep the link short
+    lines = [f"地区：{name}（{code}）", f"事项：{M.FACT[key]}（{fact_id}）",
+             f"本站写的：{text}" + {"regional": "（地方规定）", "national": "（全国规定）"}.get(layer, ""),
+             f"来源：{_cited(bundle, sources)}", f"页面：{page_url(path)}", f"数据版本：{bundle['data_version']}", "",
+             "哪里有误？正确的说法和出处（网址、发布日期）：", ""]
+    return _issue_link(report_url, f"信息有误：{name} {M.FACT[key]}（{fact_id}）", lines,
+                       f"报告“{M.FACT[key]}”这条信息有误")
+
+
+def report_period_link(bundle: dict, region: dict | None, key: str, number: int, path: str,
+                       report_url: str) -> str:
+    """这条信息有误 for one period of a timeline (a history row): fact id with the period's number (from 1)."""
+    code, name = _where(region)
+    period = (region or bundle["national"])["timelines"][key]["periods"][number - 1]
+    fact_id = f"{code}.{key}#{number}"
+    until = f"，资料只确认到{period['until']}" if period["until"] else ""
+    lines = [f"地区：{name}（{code}）", f"事项：{M.FACT[key]}的变化记录（{fact_id}）",
+             f"本站写的：{period_when(period)}，{M.value_label(key, period['value'])}{until}"
+             + ("（地方规定）" if region else "（全国规定）"),
+             f"来源：{_cited(bundle, period['sources'])}", f"页面：{page_url(path)}",
+             f"数据版本：{bundle['data_version']}", "", "哪里有误？正确的说法和出处（网址、发布日期）：", ""]
+    return _issue_link(report_url, f"信息有误：{name} {M.FACT[key]} {period['start']}（{fact_id}）", lines,
+                       f"{_label_words(name)}“{M.FACT[key]}”{period_when(period)}的变化记录：这条信息有误")
+
+
+def _plain(cell: str) -> str:
+    """A table cell's Markdown (esc) back to the words people read."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", cell))
+
+
+def report_row_link(bundle: dict, region: dict, path: str, today: str, report_url: str) -> str:
+    """这条信息有误 for a row of the comparison table: every cell's fact id and value, and the row's sources."""
+    ids: list[str] = []
+    cells = compare_cells(Page(bundle, today), bundle, region, today, ids)
+    lines = [f"地区：{region['name']}（{region['code']}）", f"表格：地区对比（规则截至{today}）中的这一行：",
+             *(f"- {header}（{region['code']}.{key}）：{_plain(cell)}" for (header, key), cell in zip(COMPARE_COLUMNS, cells)),
+             "来源：" + ("、".join(dict.fromkeys(ids)) or "无"), f"页面：{page_url(path)}",
+             f"数据版本：{bundle['data_version']}", "", "哪一格有误？正确的说法和出处（网址、发布日期）：", ""]
+    return _issue_link(report_url, f"信息有误：{region['name']} 地区对比（{region['code']}）", lines,
+                       f"{_label_words(region['short'])}这一行：这条信息有误").lstrip()
+
+
 def fill_reports(text: str, bundle: dict, region: dict | None, path: str, today: str, report_url: str | None) -> str:
+    """Replace the report marks (report_mark, report_row_mark) with links, or drop them when no URL is set."""
     if not report_url:
-        return _REPORT.sub("", text)
-    return _REPORT.sub(lambda m: report_link(bundle, region, m.group(1), path, today, report_url), text)
+        return _REPORT_ROW.sub("", _REPORT.sub("", text))
+    by_code = {r["code"]: r for r in bundle["regions"]}
+
+    def fact(m: re.Match) -> str:
+        key, code, number = m.groups()
+        if code is None:
+            return report_link(bundle, region, key, path, today, report_url)
+        return report_period_link(bundle, by_code.get(code), key, int(number), path, report_url)
+
+    text = _REPORT.sub(fact, text)
+    return _REPORT_ROW.sub(lambda m: report_row_link(bundle, by_code[m.group(1)], path, today, report_url), text)
 
 
 def region_nav(bundle: dict) -> list:

@@ -1,0 +1,68 @@
+"""Keep the benchmark (python -m benchmarks, `make bench`) from rotting: import it and run its small, untimed
+parts - the synthetic dataset generator, the timing summary, the target checks and the table formatter - and
+the nginx configuration it serves with. No timings are taken or asserted here."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from benchmarks import report, scale
+from benchmarks.__main__ import PARTS, main
+from benchmarks.bare import write_bare_page
+from benchmarks.server import render_config
+
+
+def test_synthetic_bundle_multiplies_regions_with_unique_codes_and_slugs(bundle):
+    big = scale.synthetic_bundle(bundle, 10)
+    assert len(big["regions"]) == 10 * len(bundle["regions"])
+    assert len({r["code"] for r in big["regions"]}) == len(big["regions"])
+    assert len({r["slug"] for r in big["regions"]}) == len(big["regions"])
+    assert big["regions"][: len(bundle["regions"])] == bundle["regions"], "today's regions are kept as they are"
+    assert all(r["code"][:2] == r["slug"][:2] for r in big["regions"])
+    assert scale.synthetic_bundle(bundle, 1)["regions"] == bundle["regions"]
+    json.dumps(big, ensure_ascii=False)  # written to a file for the build
+    with pytest.raises(ValueError):
+        scale.synthetic_bundle(bundle, 0)
+
+
+def fake_run(bare: float, cold: float, warm: float) -> dict:
+    return {"bare": {"cold_ms": bare, "warm_ms": bare / 2},
+            "link": {"cold_ms": cold, "warm_ms": warm, "cold_second_ms": 20.0, "warm_second_ms": 10.0},
+            "interaction": {"intent_to_answer_ms": cold - 300, "pyodide_before_intent": []}}
+
+
+def test_summary_targets_and_tables():
+    runs = [fake_run(2000, 2200, 500), fake_run(3000, 3600, 700), fake_run(2500, 2750, 600)]
+    summary = report.summarize_timings(runs)
+    assert summary["cold_ratio"] == pytest.approx(1.1)  # per-run ratios 1.1, 1.2, 1.1: their median
+    assert summary["warm_ms"] == 600 and summary["runs"] == 3
+    results = {"date": "2026-01-01", "machine": {"cpu": "test cpu", "cores": 2}, "runs": 3, "load": "none",
+               "checker": {**summary, "pyodide_before_intent": []}, "cpu4_cdp": summary,
+               "bytes": {"guide_bytes": 120_000, "guide_pyodide": [], "offsite": 0, "answer_bytes": 5_000_000},
+               "lighthouse": {"checker": {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100,
+                                          "fcp_ms": 900, "lcp_ms": 1200, "tbt_ms": 10, "cls": 0.0, "bytes": 1}},
+               "build_scale": [{"factor": 1, "regions": 32, "pages": 170, "build_s": 10.0, "per_page_ms": 58.8,
+                                "growth_vs_first": 1.0, "size_vs_first": 1.0},
+                               {"factor": 10, "regions": 320, "pages": 1620, "build_s": 95.0, "per_page_ms": 58.6,
+                                "growth_vs_first": 9.5, "size_vs_first": 10.0}],
+               "engine": {"native_per_s": 1500, "pyodide": {"scenarios_per_s": 800, "boot_ms": 2000}}}
+    targets = {t["key"]: t for t in report.check_targets(results)}
+    assert targets["cold_ratio"]["ok"] and targets["warm"]["ok"] and targets["later"]["ok"]
+    assert targets["guide_bytes"]["ok"] and targets["checker_perf"]["ok"] and targets["build_linear"]["ok"]
+    results["targets"] = list(targets.values())
+    text = report.tables(results)
+    for needle in ("cold ratio", "1.10×", "Lighthouse 12", "×10", "native CPython", "test cpu"):
+        assert needle in text
+    assert all(line.startswith("|") for line in text.splitlines() if "|" in line)
+
+
+def test_cli_and_generated_files(tmp_path, built_site):
+    assert set(PARTS) == {"checker", "cpu", "bytes", "lighthouse", "build", "engine"}
+    with pytest.raises(SystemExit):
+        main(["--only", "nonsense"])
+    bare = write_bare_page(tmp_path / "bare", "0.29.5")
+    assert "assets/pyodide/0.29.5/" in (bare / "bare.js").read_text(encoding="utf-8")
+    conf = render_config(built_site, 12345, tmp_path, bare)
+    assert "listen 127.0.0.1:12345" in conf and "location ^~ /bench-bare/" in conf and "ybbench" in conf
