@@ -217,6 +217,30 @@ def test_checker_page_prefetches_only_after_load(page, base_url):
     assert kinds[0][0] == "load", f"Pyodide was fetched before the page had loaded: {kinds[:3]}"
 
 
+def test_shared_link_starts_the_worker_from_the_head(page, base_url):
+    """The checker page's inline head script starts the worker before any page script has loaded;
+    runtime.js adopts it (one worker, its early messages replayed) and answers."""
+    page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
+    assert verdict(page) == "可以"
+    urls = page.recorder.urls()
+    worker = next(i for i, u in enumerate(urls) if u.endswith("/javascripts/checker/worker.js"))
+    runtime = next(i for i, u in enumerate(urls) if u.endswith("/javascripts/checker/runtime.js"))
+    assert worker < runtime, "the worker was started by runtime.js, not by the head script"
+    workers = [url for kind, url in page.recorder.events if kind == "worker" and "checker/worker.js" in url]
+    assert len(workers) == 1, workers
+    assert page.evaluate("window.__ybEarlyWorker") is None, "adopted"
+    assert submit_and_read(page, date="2024-08-01") == "不可以", "the adopted worker keeps answering"
+
+
+def test_checker_page_without_a_shared_link_starts_nothing_early(page, base_url):
+    page.goto(base_url + "checker/")
+    page.locator(".yb-status[data-state='ready']").wait_for(timeout=ANSWER_TIMEOUT_MS)  # the idle preload
+    urls = page.recorder.urls()
+    worker = next(i for i, u in enumerate(urls) if u.endswith("/javascripts/checker/worker.js"))
+    runtime = next(i for i, u in enumerate(urls) if u.endswith("/javascripts/checker/runtime.js"))
+    assert runtime < worker, "without a shared link the worker waits for runtime.js (and the idle time)"
+
+
 def test_one_worker_across_instant_navigation(page, base_url, site):
     if urlsplit(base_url).port != (instant_navigation_address(site) or ("", -1))[1]:
         pytest.skip("instant navigation needs the port of site_url")

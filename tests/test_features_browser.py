@@ -196,6 +196,26 @@ def test_works_offline_after_the_first_visit(browser, built_site):
         server.stop()
 
 
+def test_shared_link_holds_the_offline_copy_back_until_answered(browser, built_site):
+    """A first visit from a shared link: the service worker (a few MB of precache) registers only after the
+    answer is on screen, so it does not compete with Pyodide; the offline copy still comes."""
+    server = SiteServer(built_site)
+    ctx = browser.new_context()  # service workers allowed
+    try:
+        page = ctx.new_page()
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(server.url + SHARED)
+        assert verdict(page) == "可以"
+        answered = len(requests)
+        assert any("/assets/pyodide/" in u for u in requests[:answered])
+        assert not any(u.endswith("/sw.js") for u in requests[:answered]), "registered before the answer"
+        wait_offline_ready(page)
+    finally:
+        ctx.close()
+        server.stop()
+
+
 @pytest.fixture(scope="module")
 def updated_site(tmp_path_factory, bundle, site_builder) -> Path:
     """The site rebuilt after a rules change (a national note reworded): a new data_version."""

@@ -3,6 +3,7 @@ plus one more build here to show that generated pages come out byte-identical.""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
@@ -138,6 +139,26 @@ def test_chinese_search_index(built_site):
     # jieba segments Chinese: words are separated by zero-width spaces so the browser index can find them
     assert "\u200b共济\u200b" in text and "\u200b核实\u200b" in text
     assert "山西" in text
+
+
+def test_search_index_is_lean_and_finds_every_guide_page(built_site, bundle):
+    """What every first visit downloads and indexes: UTF-8 (no \\uXXXX escapes), with gzip/brotli copies for
+    nginx, every region page findable, and without source lists, histories or change logs."""
+    path = built_site / "search" / "search_index.json"
+    raw = path.read_bytes()
+    assert b"\\u5171" not in raw and "共济".encode() in raw
+    assert gzip.decompress((built_site / "search" / "search_index.json.gz").read_bytes()) == raw
+    assert (built_site / "search" / "search_index.json.br").stat().st_size < len(raw) / 5
+    docs = json.loads(raw)["docs"]
+    pages_found = {doc["location"].split("#")[0] for doc in docs}
+    for region in bundle["regions"]:
+        for task in ("", "bind/", "unbind/", "query/", "restore/"):
+            assert f"regions/{region['slug']}/{task}" in pages_found
+    assert {"bind", "unbind", "query"} <= {doc["location"].rsplit("/", 2)[-2] for doc in docs
+                                           if doc["location"].endswith("#steps")}, "steps are searchable"
+    titles = {doc["title"].replace("\u200b", "") for doc in docs}
+    assert not titles & {"来源", "历史变化", "自己查一查"}
+    assert not any(p.startswith(("changes/", "updates/", "maintainers/")) for p in pages_found)
 
 
 def test_pictures_are_inline_svg(built_site):

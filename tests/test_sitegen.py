@@ -50,7 +50,7 @@ def test_national_and_summary_pages_exist(rendered):
 
 def test_every_page_shows_sources_and_verification_date(rendered):
     for path, text in rendered.items():
-        assert "## 来源 {#sources}" in text, path
+        assert "## 来源 {#sources data-search-exclude}" in text, path
         assert "信息核实日期" in text, path
         assert M.HELP in text, path
 

@@ -123,7 +123,7 @@ class Page:
         return self.cite(ids) + self.unverified(ids)
 
     def footer(self) -> str:
-        lines = ["", "## 来源 {#sources}", "",
+        lines = ["", "## 来源 {#sources data-search-exclude}", "",
                  (f"信息核实日期：**{esc(self.verified)}**{self.verified_note}。"
                  "带“未经官方核实”标记的资料只见于聚合网站或来源不明的转载页，仅供参考。"), "",
                  f"本页写着“不清楚”的地方，或者拿不准的时候：{esc(M.HELP)}", ""]
@@ -292,7 +292,7 @@ def region_header(region: dict, current: str, title: str, today: str) -> list[st
 
 
 def checker_box(region: dict) -> list[str]:
-    return ["", "## 自己查一查 {#check}", "",
+    return ["", "## 自己查一查 {#check data-search-exclude}", "",
             "输入您和亲属的情况，马上知道能不能办、去哪里办。没有加载出来也没关系，本页的说明已经完整。", "",
             CHECKER_DIV.format(code=esc_html(region["code"])), ""]
 
@@ -367,7 +367,8 @@ def wallet_section(page: Page, bundle: dict, region: dict, today: str, action: s
     look = value_at(bundle, region, "cross_province", today)
     wallet = next(c for c in bundle["national"]["channels"] if c["id"] == "n-app-wallet")
     model = value_at(bundle, None, "wallet_model", today)
-    lines = ["", "## 亲属在外省参保：跨省共济 {#wallet}", "",
+    searched = "" if action == "bind" else " data-search-exclude"  # indexed once, on the bind page
+    lines = ["", f"## 亲属在外省参保：跨省共济 {{#wallet{searched}}}", "",
              (f"{esc(region['short'])}的医保钱包：{timeline_text(bundle, region, 'cross_province', look)}"
              f"{page.cited(look.sources)}{report_mark('cross_province')}"), "",
              (f"医保钱包现在的方式：{timeline_text(bundle, None, 'wallet_model', model)}{page.cited(model.sources)}"
@@ -518,7 +519,7 @@ def region_overview(bundle: dict, region: dict, today: str) -> str:
     if region["notes"]:
         lines += ["## 本地提醒 {#notes}", "", *(f"- {esc(n['text'])}{page.cited(n['sources'])}" for n in region["notes"]), ""]
     lines += gaps(region)
-    lines += ["## 历史变化 {#history}", "", *region_history(page, bundle, region), "",
+    lines += ["## 历史变化 {#history data-search-exclude}", "", *region_history(page, bundle, region), "",
               "全国的变化见[全国规则与时间线](../../national/index.md)；各地对比见[地区对比](../../compare.md)。", ""]
     lines += [warnings(page, bundle), *checker_box(region)]
     return "\n".join(lines) + page.footer()
@@ -537,16 +538,16 @@ def region_bind(bundle: dict, region: dict, today: str) -> str:
     facts = region["facts"]
     lines = region_header(region, "bind", "绑定家庭共济（让亲属用我的个人账户）", today)
     lines += ["先看能不能办，再按渠道一步一步操作。", "",
-              "## 谁可以绑定 {#who}", "",
+              "## 谁可以绑定 {#who data-search-exclude}", "",
               timeline_item(page, bundle, region, "available", today),
               timeline_item(page, bundle, region, "scope", today),
               timeline_item(page, bundle, region, "reach", today),
               f"- **{esc(M.FACT['consent'])}**：{consent_text(page, region)}", "",
-              "## 办理流程 {#flow}", "", flow_svg(region), "",
+              "## 办理流程 {#flow data-search-exclude}", "", flow_svg(region), "",
               *steps_section(page, bundle, region, "bind", "## 怎么办理 {#steps}")]
     lines += wallet_section(page, bundle, region, today, "bind")
-    lines += ["", "## 额度和限制 {#limits}", "", *(fact_item(page, k, facts[k]) for k in LIMIT_KEYS), "",
-              warnings(page, bundle), *checker_box(region)]
+    lines += ["", "## 额度和限制 {#limits data-search-exclude}", "", *(fact_item(page, k, facts[k]) for k in LIMIT_KEYS),
+              "", warnings(page, bundle), *checker_box(region)]
     return "\n".join(lines) + page.footer()
 
 
@@ -572,7 +573,7 @@ def region_query(bundle: dict, region: dict, today: str) -> str:
     lines += ["一般在办理绑定的同一个模块里可以看到已绑定的亲属和使用记录。", "",
               *steps_section(page, bundle, region, "query", "## 怎么查询 {#steps}")]
     lines += wallet_section(page, bundle, region, today, "query")
-    lines += ["", "## 查询时留意 {#notes}", "", fact_item(page, "deduction_order", region["facts"]["deduction_order"]),
+    lines += ["", "## 查询时留意 {#notes data-search-exclude}", "", fact_item(page, "deduction_order", region["facts"]["deduction_order"]),
               fact_item(page, "amount_limit", region["facts"]["amount_limit"]), "",
               warnings(page, bundle), *checker_box(region)]
     return "\n".join(lines) + page.footer()
@@ -591,7 +592,7 @@ def region_restore(bundle: dict, region: dict, today: str) -> str:
               "- 您或亲属换了参保地、转了医保关系，或停保后重新参保：",
               f"    {esc(auto['text'])}{page.cited(auto['sources'])}",
               "- 之前主动解绑过，现在想再让亲属用。", "",
-              *steps_section(page, bundle, region, "bind", "## 怎么重新绑定 {#steps}"),
+              *steps_section(page, bundle, region, "bind", "## 怎么重新绑定 {#steps data-search-exclude}"),
               "更多说明见[绑定](bind.md)。", "", warnings(page, bundle), *checker_box(region)]
     return "\n".join(lines) + page.footer()
 
@@ -868,6 +869,12 @@ NATIONAL_PAGES = {
 
 
 # ------------------------------------------------------------------ entry points
+# Left out of the search index, which every first visit downloads and indexes on the phone: change logs and
+# maintainer pages (their facts are on the region pages). By section (data-search-exclude on the heading): source
+# lists, histories, the checker box, the flow diagram, and the task pages' sections that repeat the region
+# overview or the bind page. Each region's five pages stay findable by title, steps and their own rules.
+NOT_SEARCHED = frozenset({"changes.md", "updates.md"})
+
 def render_all(bundle: dict, today: dt.date, report_url: str | None = REPORT_URL) -> dict[str, str]:
     """Every generated page: {path under docs/: Markdown}. Same bundle and date -> same text.
 
@@ -884,6 +891,9 @@ def render_all(bundle: dict, today: dt.date, report_url: str | None = REPORT_URL
             out[path] = fill_reports(render(bundle, region, iso), bundle, region, path, iso, report_url)
     out["updates.md"] = feed.updates_page(bundle, iso)
     out.update(maintainers.render(bundle, iso))
+    for path in out:
+        if path in NOT_SEARCHED or path.startswith("maintainers/"):
+            out[path] = "---\nsearch:\n  exclude: true\n---\n\n" + out[path]
     return dict(sorted(out.items()))
 
 

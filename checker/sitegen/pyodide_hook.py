@@ -33,7 +33,6 @@ Both are cached in .cache/ (the Pyodide copies per version, the snapshot per run
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
 import logging
@@ -59,8 +58,7 @@ PRECOMPRESS_CORE = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "pyodid
 CORE_BROTLI_QUALITY = 11  # once per Pyodide version (about 40 s for the wasm): 2.13 MB instead of nginx's 2.51 MB
 SNAPSHOT_BROTLI_QUALITY = 6  # per rules change: about 3 s for 21 MB -> 4.1 MB
 log = logging.getLogger("mkdocs.hooks.pyodide")
-_BODY = re.compile(r"<body[^>]*>")
-_BRIDGE = re.compile(r'<script src="([^"]*javascripts/checker/bridge\.js)" type="module">')
+CHECKER_PAGE = "checker.md"
 
 _runtime: dict[str, Path | str] = {}  # filled on_pre_build: core dir name, runtime dir, its site path
 _command: dict[str, str] = {"name": "build"}  # on_startup: "build" | "serve" | "gh-deploy"
@@ -240,7 +238,9 @@ def build_snapshot(runtime: Path) -> Path | None:
                 raise RuntimeError(f"snapshot build id {snapshot_build_id(data)} is not Pyodide's {pyodide_build_id()}")
             final = work / f"snapshot-{hashlib.sha256(data).hexdigest()[:12]}.bin"
             raw.rename(final)
-            _precompress([final], SNAPSHOT_BROTLI_QUALITY)
+            from checker.sitegen.compress import precompress
+
+            precompress([final], SNAPSHOT_BROTLI_QUALITY)
         except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
             log.warning("pyodide_hook: no memory snapshot (repeat visits boot Pyodide the slow way): %s", exc)
             return None
@@ -256,19 +256,6 @@ def build_snapshot(runtime: Path) -> Path | None:
     return min(out.glob("snapshot-*.bin"))
 
 
-def _precompress(files: list[Path], quality: int) -> None:
-    """file.br (brotli, by Node) and file.gz (gzip -9) next to each file."""
-    node = _node()
-    if node is None:
-        raise RuntimeError("node not found")
-    proc = subprocess.run([node, str(HERE / "precompress.mjs"), str(quality), *map(str, files)],
-                          capture_output=True, text=True, check=False, timeout=900)
-    if proc.returncode != 0:
-        raise RuntimeError(f"precompress.mjs: {proc.stderr[-600:]}")
-    for file in files:
-        (file.parent / (file.name + ".gz")).write_bytes(gzip.compress(file.read_bytes(), compresslevel=9, mtime=0))
-
-
 def precompressed_core() -> Path | None:
     """.br/.gz copies of Pyodide's core files, made once per Pyodide version in .cache/."""
     out = PRECOMPRESSED / pyodide_version()
@@ -278,7 +265,9 @@ def precompressed_core() -> Path | None:
         work = Path(tmp)
         files = [Path(shutil.copy2(PYODIDE_NPM / name, work / name)) for name in PRECOMPRESS_CORE]
         try:
-            _precompress(files, CORE_BROTLI_QUALITY)
+            from checker.sitegen.compress import precompress
+
+            precompress(files, CORE_BROTLI_QUALITY)
         except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
             log.info("pyodide_hook: Pyodide served without precompressed copies: %s", exc)
             return None
@@ -309,19 +298,33 @@ def on_pre_build(config) -> None:
 
 
 def on_post_page(output: str, page, config) -> str:
-    meta = (f'<meta name="yb-pyodide" content="{_runtime["core"]}">'
-            f'<meta name="yb-checker" content="{_runtime["path"]}">')
-    if _runtime.get("snapshot"):
-        meta += f'<meta name="yb-snapshot" content="{_runtime["path"]}{Path(_runtime["snapshot"]).name}">'
+    paths = {"core": _runtime["core"], "checker": _runtime["path"],
+             "snapshot": f'{_runtime["path"]}{Path(_runtime["snapshot"]).name}' if _runtime.get("snapshot") else None}
+    meta = "".join(f'<meta name="yb-{name}" content="{value}">' for name, value in
+                   (("pyodide", paths["core"]), ("checker", paths["checker"]), ("snapshot", paths["snapshot"])) if value)
     output = output.replace("</head>", meta + "</head>", 1)
-    # The checker's module (also in extra_javascript, at the end of <body>: one module, evaluated once) from the
-    # top of <body>, async: a shared link starts Pyodide ~0.3-0.5 s earlier than after Material's own bundle.
-    # After every <meta> of <head>, which the module reads. Same URL as MkDocs wrote for it (404 page included).
-    found = _BRIDGE.search(output)
-    if not found:
+    # The checker page opened from a shared link needs Pyodide at once: a small inline script first in <head>
+    # (before the stylesheets, which would hold it back) starts the worker, what runtime.js would do only after
+    # Material's bundle, and keeps its messages until runtime.js adopts it. Inline scripts are allowed by hash
+    # (nginx_conf.py).
+    if page.file.src_uri != CHECKER_PAGE or "<head>" not in output:
         return output
-    return _BODY.sub(lambda m: f'{m.group(0)}<script type="module" async src="{found.group(1)}"></script>', output,
-                     count=1)
+    return output.replace("<head>", "<head>" + early_worker_script(page.url, paths), 1)
+
+
+def early_worker_script(page_url: str, paths: dict[str, str | None]) -> str:
+    """The inline <script> that starts the checker's worker for a shared link (see runtime.js start())."""
+    up = "../" * len([part for part in page_url.split("/") if part])  # directory URLs: checker/ -> ../
+    snapshot = f'new URL("{paths["snapshot"]}",r).href' if paths.get("snapshot") else "null"
+    return ("<script>(function(){var q=new URLSearchParams(location.search);"
+            'if(!q.has("v")||typeof Worker!=="function"||typeof WebAssembly!=="object")return;'
+            f'var r=new URL("{up}",location.href);'
+            'try{var b=[],w=new Worker(new URL("javascripts/checker/worker.js",r),{type:"module"});'
+            "w.onmessage=function(e){b.push(e.data)};"
+            'w.onerror=function(e){e.preventDefault();b.push({type:"failed",message:"浏览器无法启动后台线程"})};'
+            f'w.postMessage({{type:"init",core:new URL("{paths["core"]}",r).href,'
+            f'runtime:new URL("{paths["checker"]}",r).href,snapshot:{snapshot}}});'
+            "window.__ybEarlyWorker={worker:w,messages:b}}catch(e){}})();</script>")
 
 
 def on_post_build(config) -> None:

@@ -130,6 +130,31 @@
       });
   }
 
+  // The offline copy (a few MB) must not compete with Pyodide while a person waits for an answer (a shared
+  // link to the checker starts it during page load): while the checker is loading (runtime.js sets
+  // data-yb-checker), wait until it is ready plus a moment for the first answer, at most 60 s.
+  function whenCheckerSettled(fn) {
+    var root = document.documentElement;
+    var done = false, timer = 0, observer = null;
+    var go = function () {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      if (observer) observer.disconnect();
+      fn();
+    };
+    var check = function () {
+      var state = root.getAttribute("data-yb-checker");
+      if (state === "loading") return;
+      if (state === "ready") setTimeout(go, 1500);
+      else go();
+    };
+    if (root.getAttribute("data-yb-checker") !== "loading") return go();
+    observer = new MutationObserver(check);
+    observer.observe(root, { attributes: true, attributeFilter: ["data-yb-checker"] });
+    timer = setTimeout(go, 60000);
+  }
+
   // ------------------------------------------------------------------ per page
   function onPage() {
     addToggle();
@@ -139,8 +164,9 @@
   function start() {
     onPage();
     if (window.document$ && window.document$.subscribe) window.document$.subscribe(onPage);
-    if (document.readyState === "complete") registerServiceWorker();
-    else window.addEventListener("load", registerServiceWorker, { once: true });
+    var afterLoad = function () { whenCheckerSettled(registerServiceWorker); };
+    if (document.readyState === "complete") afterLoad();
+    else window.addEventListener("load", afterLoad, { once: true });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });

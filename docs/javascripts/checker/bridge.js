@@ -188,11 +188,6 @@ function mountAll() {
   for (const host of hosts) mount(host);
 }
 
-// This module also runs early, from the top of <body> (async; checker/sitegen/pyodide_hook.py puts it there), so
-// a shared link to the checker page starts Pyodide at once, while the rest of the page still loads.
-if (location.pathname === new URL("checker/", runtime.siteRoot).pathname &&
-    new URLSearchParams(location.search).get("v") === LINK_VERSION) runtime.start();
-
 // Material's instant navigation swaps page content without reloading scripts: document$ emits per page (a
 // ReplaySubject, defined by Material's bundle, which has run by DOMContentLoaded).
 function watchPages() {

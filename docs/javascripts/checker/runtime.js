@@ -33,6 +33,8 @@ export function onChange(fn) {
 
 function set(name, stage = "", detail = "") {
   Object.assign(state, { name, stage, detail });
+  // For the rest of the page (yb-ui.js holds the offline copy's downloads back while Pyodide loads).
+  document.documentElement.dataset.ybChecker = name;
   for (const fn of [...listeners]) fn(state);
 }
 
@@ -59,15 +61,19 @@ function settle(id, reply, job = pending.get(id)) {
 export function start() {
   if (state.name === "loading" || state.name === "ready") return;
   if (!supported()) return set("unsupported");
+  // A shared link to the checker page: the page's inline head script (checker/sitegen/pyodide_hook.py) has already
+  // started the worker and kept its messages; adopt it.
+  const early = window.__ybEarlyWorker;
+  window.__ybEarlyWorker = null;
   try {
-    worker = new Worker(new URL("worker.js", import.meta.url), { type: "module" });
+    worker = early?.worker ?? new Worker(new URL("worker.js", import.meta.url), { type: "module" });
   } catch {
     return set("unsupported");
   }
   state.startedAt = performance.now();
   set("loading", "download");
   loadTimer = setTimeout(() => fail("加载超时"), LOAD_TIMEOUT_MS);
-  worker.onmessage = ({ data }) => {
+  const receive = ({ data }) => {
     if (data.type === "progress" && data.stage === "ready") {
       clearTimeout(loadTimer);
       set("ready");
@@ -79,11 +85,13 @@ export function start() {
       fail(data.message);
     }
   };
+  worker.onmessage = receive;
   worker.onerror = (event) => {
     event.preventDefault();
     fail("浏览器无法启动后台线程");
   };
-  worker.postMessage({ type: "init", core: PATHS.core, runtime: PATHS.checker, snapshot: PATHS.snapshot });
+  if (early) for (const data of early.messages) receive({ data });
+  else worker.postMessage({ type: "init", core: PATHS.core, runtime: PATHS.checker, snapshot: PATHS.snapshot });
 }
 
 /** Ask the checker; resolves with {result} or {error: {code, field, message}}, never rejects. */
@@ -110,3 +118,4 @@ export function loadVocab() {
   vocab.catch(() => { vocab = null; });
   return vocab;
 }
+
