@@ -66,10 +66,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .bundle import load_bundle
+    from .bundle import data_date, load_bundle
     from .coverage import coverage_report
 
-    print(coverage_report(load_bundle(), dt.date.today()))
+    bundle = load_bundle()
+    if args.date == "data":  # what the site's coverage page shows: as of the newest verification date
+        day = data_date(bundle)
+    else:
+        try:
+            day = dt.date.fromisoformat(args.date) if args.date else dt.date.today()
+        except ValueError:
+            print(f"report: --date: not a date (YYYY-MM-DD or 'data'): {args.date!r}", file=sys.stderr)
+            return 2
+    print(coverage_report(bundle, day))
     return 0
 
 
@@ -97,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--pretty", action="store_true", help="indent the JSON output")
     p.set_defaults(func=_cmd_check)
     p = sub.add_parser("report", help="coverage matrix: region x fact, known / bounded / unknown / stale")
+    p.add_argument("--date", help="as of this day (YYYY-MM-DD; default today), or 'data': the newest verification "
+                                  "date, as the site's coverage page")
     p.set_defaults(func=_cmd_report)
     p = sub.add_parser("sources", help="source health: tiers, mirrors, undated sources, dead links (offline)")
     p.add_argument("--json", action="store_true", help="print the numbers and lists as JSON")

@@ -3,6 +3,7 @@ or older than the rules (a fresh clone after `pip install -e .`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import lru_cache
 from pathlib import Path
@@ -30,3 +31,9 @@ def load_bundle() -> dict:
         except OSError:  # read-only install: compile in memory
             return json.loads(compile_rules(RULES_DIR))
     return json.loads(BUNDLE_PATH.read_text(encoding="utf-8"))
+
+
+def data_date(bundle: dict) -> dt.date:
+    """The newest 信息核实日期 in the bundle: the 'today' of a build, so that builds are reproducible."""
+    dates = [bundle["national"]["verified"], *(r["verified"] for r in bundle["regions"])]
+    return dt.date.fromisoformat(max(dates))

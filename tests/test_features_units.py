@@ -232,6 +232,19 @@ def test_coverage_cli_report():
     assert "known:" in proc.stdout and "unknown:" in proc.stdout
 
 
+def test_coverage_cli_report_as_of_the_data_date_matches_the_site(bundle):
+    """`report --date data` counts exactly what the site's coverage page shows; a bad date is a clear error."""
+    proc = subprocess.run([sys.executable, "-m", "checker", "report", "--date", "data"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    want = counts(bundle, pages.data_date(bundle))
+    for status, n in want.items():
+        assert f"{status}: {n}" in proc.stdout
+    bad = subprocess.run([sys.executable, "-m", "checker", "report", "--date", "2026-02-30"], cwd=ROOT,
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and "--date" in bad.stderr and "Traceback" not in bad.stderr
+
+
 def test_source_health_summary(bundle):
     h = health(bundle)
     assert h["total"] == len(bundle["sources"]) == sum(h["tiers"].values())

@@ -194,6 +194,15 @@ def test_region_nav_lists_all_pages(bundle, rendered):
     for path in rendered:
         if path.startswith("regions/"):
             assert f'"{path}"' in flat, path
+    assert all(pages.provincial(r) for r in bundle["regions"]), "today's data: provincial level only"
+
+
+def test_region_nav_leaves_city_level_entries_out(bundle):
+    """City-level entries (codes not ending 0000) would make every page's navigation grow with the data."""
+    city = copy.deepcopy(bundle["regions"][0])
+    city.update(code="110101", slug="110101-dongcheng", name="东城区", short="东城")
+    flat = json.dumps(pages.region_nav({**bundle, "regions": [*bundle["regions"], city]}), ensure_ascii=False)
+    assert "110101-dongcheng" not in flat and f"regions/{bundle['regions'][0]['slug']}/bind.md" in flat
 
 
 def test_open_data_matches_its_schema(bundle):

@@ -89,6 +89,14 @@ def on_page_content(html, page, config, files):
     return glossary.add_terms(html) if page.file.src_uri in _generated else html
 
 
+SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
+
+
+def on_post_page(output, page, config):
+    """Material's search overlay is a dialog without a name: screen readers announce it as 搜索."""
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="搜索"', 1)
+
+
 # Every first visit downloads the search index and Material's own bundle: the build compresses them once, hard.
 FIRST_VISIT_ASSETS = ("search/search_index.json", "assets/javascripts/bundle.*.min.js",
                       "assets/javascripts/workers/search.*.min.js", "assets/stylesheets/main.*.min.css")

@@ -23,6 +23,7 @@ import re
 from urllib.parse import quote, urlencode, urlsplit
 
 from .. import messages as M
+from ..bundle import data_date  # noqa: F401  (pages.data_date: the hooks and tests use it)
 from ..compile import GAP_NOTE
 from ..timeline import Lookup, value_at
 from ..vocab import MEDIA_HOSTS, STALE_AFTER_DAYS
@@ -148,12 +149,6 @@ def source_text(src: dict) -> str:
 
 
 # ------------------------------------------------------------------ facts as text
-def data_date(bundle: dict) -> dt.date:
-    """The newest 信息核实日期 in the bundle: the 'today' of a build, so that builds are reproducible."""
-    dates = [bundle["national"]["verified"], *(r["verified"] for r in bundle["regions"])]
-    return dt.date.fromisoformat(max(dates))
-
-
 def label(key: str, value: object) -> str:
     return esc(M.value_label(key, value))
 
@@ -438,8 +433,8 @@ def _swatch(colour: str) -> str:
             f'fill="{colour}" stroke="#555"/></svg>')
 
 
-def tile_map(bundle: dict, today: str, key: str, from_page: str, page: Page) -> str:
-    """A schematic grid of all regions coloured by a dated fact's value on the page's date; tiles are links."""
+def tile_map(bundle: dict, today: str, key: str, page: Page) -> str:
+    """A schematic grid of all regions coloured by a dated fact's value on the page's date (a picture)."""
     size, gap_px, tiles = 60, 4, []
     counts: dict[object, int] = {}
     for region in bundle["regions"]:
@@ -449,18 +444,18 @@ def tile_map(bundle: dict, today: str, key: str, from_page: str, page: Page) -> 
         counts[value] = counts.get(value, 0) + 1
         col, row = TILES[region["code"]]
         x, y = col * (size + gap_px), row * (size + gap_px)
-        href = esc_html(_rel(from_page, f"regions/{region['slug']}/index.md"))
         state = short(key, value) if value is not None else "不确定"
-        tiles.append(  # xlink:href, not href: Material's instant navigation assigns to every [href] element's
-            # .href property, which SVG links only have a getter for (TypeError on the page; test_trust_serving.py)
-            f'<a xlink:href="{href}"><rect x="{x}" y="{y}" width="{size}" height="{size}" rx="6" '
+        # A picture, not links: the region links are in the page's tables and lists. (SVG links would need
+        # xlink:href, which Material's instant navigation needs and search engines do not follow.)
+        tiles.append(
+            f'<g><rect x="{x}" y="{y}" width="{size}" height="{size}" rx="6" '
             f'fill="{COLOURS[key][value]}"><title>{esc_html(region["short"])}：{esc_html(state)}</title></rect>'
             f'<text x="{x + size / 2}" y="{y + size / 2 + 6}" text-anchor="middle" class="yb-tile-text">'
-            f'{esc_html(region["short"])}</text></a>')
+            f'{esc_html(region["short"])}</text></g>')
     w, h = 8 * (size + gap_px), 8 * (size + gap_px)
-    svg = (f'<svg class="yb-tiles" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" '
-           'xmlns:xlink="http://www.w3.org/1999/xlink" role="group" '
-           f'aria-label="各地区{esc_html(M.FACT[key])}示意图">' + "".join(tiles) + "</svg>")
+    svg = (f'<svg class="yb-tiles" viewBox="0 0 {w} {h}" xmlns="http://www.w3.org/2000/svg" role="img" '
+           f'aria-label="各地区{esc_html(M.FACT[key])}示意图（各地区的详情见本页的表格和列表）">'
+           + "".join(tiles) + "</svg>")
     legend = [f'<li>{_swatch(COLOURS[key][v])}{esc_html(SHORT[key][v])}：{counts[v]}个地区</li>'
               for v in SHORT[key] if counts.get(v)]
     if counts.get(None):
@@ -638,7 +633,7 @@ def regions_index(bundle: dict, today: str) -> str:
         base = f"{r['slug']}/"
         tasks = " · ".join(f"[{TASKS[p]}]({base}{p}.md)" for p in REGION_PAGES[1:])
         lines.append(f"| [{esc(r['name'])}]({base}index.md) | {tasks} | {esc(r['verified'])} |")
-    lines += ["", "## 各地的资金方式 {#map}", "", tile_map(bundle, today, "money_model", "regions/index.md", page),
+    lines += ["", "## 各地的资金方式 {#map}", "", tile_map(bundle, today, "money_model", page),
               "各地对比见[地区对比](../compare.md)。"]
     return "\n".join(lines) + "\n" + page.footer()
 
@@ -698,8 +693,8 @@ def compare_page(bundle: dict, today: str) -> str:
         cells += [esc(r["verified"]), page.cite(ids).strip(), report_row_mark(r["code"])]
         lines.append(f"| [{esc(r['short'])}](regions/{r['slug']}/index.md) | " + " | ".join(cells) + " |")
     lines += ["", "</div>", "", "## 一图看懂 {#maps}", "",
-              "### 资金方式", "", tile_map(bundle, today, "money_model", "compare.md", page),
-              "### 跨省共济（医保钱包）", "", tile_map(bundle, today, "cross_province", "compare.md", page),
+              "### 资金方式", "", tile_map(bundle, today, "money_model", page),
+              "### 跨省共济（医保钱包）", "", tile_map(bundle, today, "cross_province", page),
               "资金方式的含义见[钱怎么共济](national/money.md)。"]
     return "\n".join(lines) + "\n" + page.footer()
 
@@ -774,7 +769,7 @@ f"各地把个人账户的钱给亲属用，有几种不同的方式。下面按
               "### 医保钱包的变化", ""]
     for n, p in enumerate(nat["timelines"].get("wallet_model", {}).get("periods", []), 1):
         lines.append(_period_line(page, "wallet_model", p, "national", n)[1])
-    lines += ["", "## 一图看懂 {#map}", "", tile_map(bundle, today, "money_model", "national/money.md", page),
+    lines += ["", "## 一图看懂 {#map}", "", tile_map(bundle, today, "money_model", page),
               "能付什么、不能付什么，见[钱能用在哪里](uses.md)。"]
     return "\n".join(lines) + "\n" + page.footer()
 
@@ -883,12 +878,13 @@ def render_all(bundle: dict, today: dt.date, report_url: str | None = REPORT_URL
     from . import feed, maintainers  # built on the helpers of this module
 
     iso = today.isoformat()
-    out = {path: fill_reports(render(bundle, iso), bundle, None, path, iso, report_url)
+    by_code = {r["code"]: r for r in bundle["regions"]}
+    out = {path: fill_reports(render(bundle, iso), bundle, None, path, iso, report_url, by_code)
            for path, render in NATIONAL_PAGES.items()}
     for region in bundle["regions"]:
         for name, render in REGION_RENDERERS.items():
             path = f"regions/{region['slug']}/{name}.md"
-            out[path] = fill_reports(render(bundle, region, iso), bundle, region, path, iso, report_url)
+            out[path] = fill_reports(render(bundle, region, iso), bundle, region, path, iso, report_url, by_code)
     out["updates.md"] = feed.updates_page(bundle, iso)
     out.update(maintainers.render(bundle, iso))
     for path in out:
@@ -998,11 +994,12 @@ def report_row_link(bundle: dict, region: dict, path: str, today: str, report_ur
                        f"{_label_words(region['short'])}这一行：这条信息有误").lstrip()
 
 
-def fill_reports(text: str, bundle: dict, region: dict | None, path: str, today: str, report_url: str | None) -> str:
-    """Replace the report marks (report_mark, report_row_mark) with links, or drop them when no URL is set."""
+def fill_reports(text: str, bundle: dict, region: dict | None, path: str, today: str, report_url: str | None,
+                 by_code: dict[str, dict]) -> str:
+    """Replace the report marks (report_mark, report_row_mark) with links, or drop them when no URL is set.
+    by_code: the bundle's regions by code (built once per build, not per page: builds stay linear)."""
     if not report_url:
         return _REPORT_ROW.sub("", _REPORT.sub("", text))
-    by_code = {r["code"]: r for r in bundle["regions"]}
 
     def fact(m: re.Match) -> str:
         key, code, number = m.groups()
@@ -1014,12 +1011,20 @@ def fill_reports(text: str, bundle: dict, region: dict | None, path: str, today:
     return _REPORT_ROW.sub(lambda m: report_row_link(bundle, by_code[m.group(1)], path, today, report_url), text)
 
 
+def provincial(region: dict) -> bool:
+    """A provincial-level region (GB/T 2260 code ending 0000: the 31 provinces and 兵团 660000)."""
+    return region["code"].endswith("0000")
+
+
 def region_nav(bundle: dict) -> list:
-    """The 各地指南 nav section: the region list, then one section per region with its five pages."""
+    """The 各地指南 nav section: the region list, then one section per provincial-level region with its five
+    pages. Entries below that level (city-level data, e.g. the benchmark's synthetic ones) are reached from the
+    region list and search, not from the navigation, which every page repeats: so that a build's time grows
+    linearly, not quadratically, with the number of regions (mkdocs.yml: not_in_nav)."""
     titles = {"index": "概览", **TASKS}
     return ["regions/index.md", *({r["name"]: [f"regions/{r['slug']}/{p}.md" if p == "index" else
                                                 {titles[p]: f"regions/{r['slug']}/{p}.md"} for p in REGION_PAGES]}
-                                  for r in bundle["regions"])]
+                                  for r in bundle["regions"] if provincial(r))]
 
 
 def bundle_json(bundle: dict) -> str:
