@@ -154,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
 
             log(f"build scale ×{', ×'.join(map(str, scales))} …")
             busy_samples.append(quiet())
-            results["build_scale"] = scale.measure(scales, 1 if args.quick else 3, log=log, max_runs_at={100: 1})
+            try:
+                results["build_scale"] = scale.measure(scales, 1 if args.quick else 3, log=log, max_runs_at={100: 1})
+            except (RuntimeError, OSError, subprocess.SubprocessError) as exc:  # keep the other figures
+                log(f"  build scale failed: {exc}")
+                results.setdefault("errors", []).append(f"build scale: {str(exc)[:300]}")
         if "engine" in parts:
             from . import engine
 
@@ -235,7 +239,11 @@ def measure_in_browser(results: dict, parts: set, server: Nginx, runs: int, lh_r
         if lighthouse.available():
             log(f"Lighthouse ({lh_runs} run(s) per page) …")
             sampled_quiet()
-            results["lighthouse"] = lighthouse.measure(base, lh_runs, log=log)
+            try:
+                results["lighthouse"] = lighthouse.measure(base, lh_runs, log=log)
+            except (RuntimeError, OSError, subprocess.SubprocessError) as exc:  # keep the other figures
+                log(f"  Lighthouse failed: {exc}")
+                results.setdefault("errors", []).append(f"lighthouse: {str(exc)[:300]}")
         else:
             log("  (node_modules/.bin/lighthouse missing: run `make setup`)")
 

@@ -23,7 +23,18 @@ def available() -> bool:
     return LIGHTHOUSE.exists()
 
 
-def run_once(url: str, chrome: str) -> dict:
+def run_once(url: str, chrome: str, attempts: int = 3) -> dict:
+    """One Lighthouse run; a run that Lighthouse itself aborts (e.g. NO_NAVSTART on a busy machine) is retried."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return _run(url, chrome)
+        except RuntimeError:
+            if attempt == attempts:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _run(url: str, chrome: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
         env = {**os.environ, "CHROME_PATH": chrome}
