@@ -5,17 +5,26 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup system serve build test bench compile validate clean
+.PHONY: setup tools system serve build test bench compile validate clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+# What a bare Debian machine may lack before anything else can be installed: npm and Python's venv/ensurepip
+# (Debian packages), and a Python >= 3.12 for pyodide-build (not packaged for Debian 12: say so, clearly).
+APT_GET := apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+tools:
+	@command -v npm >/dev/null 2>&1 || { $(APT_GET) nodejs npm >/dev/null; }
+	@$(PY) -c 'import ensurepip, venv' 2>/dev/null || { $(APT_GET) python3-venv >/dev/null; }
+	@test -n "$(PY312)" || { echo "make: pyodide-build needs Python >= 3.12: put python3.12 (or 3.13) on PATH," \
+	  "install it with pyenv, or pass PY312=/path/to/python3.12" >&2; exit 1; }
+
+$(VENV)/.installed: pyproject.toml | tools
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
+node_modules/.installed: package.json package-lock.json | tools
 	npm ci --no-audit --no-fund
 	touch $@
 
@@ -29,7 +38,7 @@ PYODIDE_VENV := .venv-pyodide
 
 setup: $(PYODIDE_VENV)/.installed
 
-$(PYODIDE_VENV)/.installed:
+$(PYODIDE_VENV)/.installed: | tools
 	$(PY312) -m venv $(PYODIDE_VENV)
 	$(PYODIDE_VENV)/bin/pip install -q 'pyodide-build==0.39.2' 'pkginfo==2.0'
 	touch $@
@@ -40,7 +49,7 @@ system:
 	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 && \
 	  test -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so && \
 	  test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || { \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium nginx-light \
+	  $(APT_GET) chromium nginx-light \
 	    libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static fonts-wqy-microhei >/dev/null; }
 
 validate: setup

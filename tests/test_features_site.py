@@ -16,6 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from checker import messages as M
+from checker.bundle import data_date
 from checker.coverage import MARK, counts
 from checker.sitegen import feed, offline_hook, pages
 from checker.source_health import health
@@ -39,7 +40,7 @@ def page_html(site: Path, md_path: str) -> str:
 
 @pytest.fixture(scope="module")
 def generated(bundle) -> list[str]:
-    return list(pages.render_all(bundle, pages.data_date(bundle)))
+    return list(pages.render_all(bundle, data_date(bundle)))
 
 
 # ------------------------------------------------------------------ what changed
@@ -80,7 +81,7 @@ def test_updates_page(built_site, bundle):
 # ------------------------------------------------------------------ maintainers
 def test_coverage_page_counts_match_the_data(built_site, bundle):
     text = page_html(built_site, "maintainers/coverage.md")
-    want = counts(bundle, pages.data_date(bundle))
+    want = counts(bundle, data_date(bundle))
     shown = {m.group(1): int(m.group(2)) for m in re.finditer(r'data-status="([a-z]+)">(\d+)<', text)}
     assert shown == want
     matrix = text[text.index('class="yb-coverage"'):]

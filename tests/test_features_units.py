@@ -19,6 +19,7 @@ import pytest
 
 from checker import engine
 from checker import messages as M
+from checker.bundle import data_date
 from checker.coverage import MARK, counts
 from checker.sitegen import feed, glossary, maintainers, pages
 from checker.source_health import health, health_report
@@ -31,7 +32,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 @pytest.fixture(scope="module")
 def today(bundle) -> dt.date:
-    return pages.data_date(bundle)
+    return data_date(bundle)
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +95,7 @@ def test_atom_feed_parses_and_counts(bundle):
         assert "生效：" in content and "来源：" in content
         terms = {c.get("term") for c in entry.findall(ATOM + "category")}
         assert change_id.split(".")[0] in terms and change_id.split(".")[1] in terms
-    newest = max([pages.data_date(bundle).isoformat(), *certain.values()])
+    newest = max([data_date(bundle).isoformat(), *certain.values()])
     assert root.findtext(ATOM + "updated") == newest + "T00:00:00+08:00"
 
 
@@ -237,7 +238,7 @@ def test_coverage_cli_report_as_of_the_data_date_matches_the_site(bundle):
     proc = subprocess.run([sys.executable, "-m", "checker", "report", "--date", "data"], cwd=ROOT,
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
-    want = counts(bundle, pages.data_date(bundle))
+    want = counts(bundle, data_date(bundle))
     for status, n in want.items():
         assert f"{status}: {n}" in proc.stdout
     bad = subprocess.run([sys.executable, "-m", "checker", "report", "--date", "2026-02-30"], cwd=ROOT,

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
+from checker.bundle import data_date
 from checker.sitegen import pages
 
 REGION_PAGES = ("", "bind/", "unbind/", "query/", "restore/")
@@ -25,7 +26,7 @@ def html_path(site: Path, md_path: str) -> Path:
 
 @pytest.fixture(scope="module")
 def generated(bundle) -> list[str]:
-    return list(pages.render_all(bundle, pages.data_date(bundle)))
+    return list(pages.render_all(bundle, data_date(bundle)))
 
 
 class Refs(HTMLParser):
@@ -159,6 +160,13 @@ def test_search_index_is_lean_and_finds_every_guide_page(built_site, bundle):
     titles = {doc["title"].replace("\u200b", "") for doc in docs}
     assert not titles & {"来源", "历史变化", "自己查一查"}
     assert not any(p.startswith(("changes/", "updates/", "maintainers/")) for p in pages_found)
+
+
+def test_search_dialog_has_a_name(built_site, generated):
+    """Material's search overlay is role=dialog; the hook names it 搜索 on every page (axe: aria-dialog-name)."""
+    for path in ("index.html", "checker/index.html", html_path(built_site, generated[0]).relative_to(built_site)):
+        text = (built_site / path).read_text(encoding="utf-8")
+        assert 'data-md-component="search" role="dialog" aria-label="搜索"' in text, path
 
 
 def test_pictures_are_inline_svg(built_site):

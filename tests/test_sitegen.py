@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker import messages as M
+from checker.bundle import data_date
 from checker.regions import REGIONS
 from checker.sitegen import pages
 
@@ -71,7 +72,7 @@ def test_output_is_deterministic(bundle):
 
 def test_today_is_the_newest_verification_date(bundle):
     newest = max([bundle["national"]["verified"], *(r["verified"] for r in bundle["regions"])])
-    assert pages.data_date(bundle).isoformat() == newest
+    assert data_date(bundle).isoformat() == newest
 
 
 def _poisoned(bundle: dict) -> dict:
@@ -203,6 +204,26 @@ def test_region_nav_leaves_city_level_entries_out(bundle):
     city.update(code="110101", slug="110101-dongcheng", name="东城区", short="东城")
     flat = json.dumps(pages.region_nav({**bundle, "regions": [*bundle["regions"], city]}), ensure_ascii=False)
     assert "110101-dongcheng" not in flat and f"regions/{bundle['regions'][0]['slug']}/bind.md" in flat
+
+
+def not_in_nav_spec():
+    """mkdocs.yml's not_in_nav patterns, as MkDocs reads them (gitignore style)."""
+    pathspec = pytest.importorskip("pathspec")
+    text = (Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    block = text.split("\nnot_in_nav: |\n", 1)[1]
+    lines = []
+    for line in block.splitlines():
+        if not line.startswith("  "):
+            break
+        lines.append(line.strip())
+    return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
+@pytest.mark.parametrize("code", ["110000", "660000", "110101", "110001", "110100", "111000", "650100", "659001"])
+def test_not_in_nav_patterns_are_exactly_the_entries_region_nav_leaves_out(code):
+    """The rule lives in two places (pages.provincial for the nav, mkdocs.yml for MkDocs' warning): they agree."""
+    page = f"regions/{code}-somewhere/bind.md"
+    assert not_in_nav_spec().match_file(page) == (not pages.provincial({"code": code})), code
 
 
 def test_open_data_matches_its_schema(bundle):

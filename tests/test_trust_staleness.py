@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from checker.sitegen import pages
+from checker.bundle import data_date
 from checker.vocab import STALE_AFTER_DAYS
 
 mkdocs_hook = pytest.importorskip("checker.sitegen.mkdocs_hook")
@@ -58,7 +58,7 @@ def test_build_lists_the_regions_with_old_facts(stale_build):
 def test_pages_say_when_facts_were_verified(stale_build):
     """Pages judge age against the data's own date (the newest verification), so that builds are reproducible."""
     build, old = stale_build
-    newest = pages.data_date(old)
+    newest = data_date(old)
     for region in old["regions"]:
         warned = (newest - dt.date.fromisoformat(region["verified"])).days > STALE_AFTER_DAYS
         assert warned or region["code"] not in STALE_CODES

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from .. import messages as M
+from ..bundle import data_date
 from ..timeline import value_at
-from .pages import Page, data_date, esc, esc_html, label, link_url
+from .pages import Page, esc, esc_html, label, link_url
 
 FEED_PATH = "feed.xml"
 FEED_TITLE = "医保家庭共济指南：规则变化"

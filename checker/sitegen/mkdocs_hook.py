@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # `mkdocs` run without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
+from checker.bundle import data_date
 from checker.errors import RulesError
 from checker.sitegen import feed, glossary, pages
 from checker.vocab import STALE_AFTER_DAYS
@@ -73,7 +74,7 @@ def on_config(config):
 
 def on_files(files, config):
     report_url = config.extra.get("report_issue_url")  # 这条信息有误 links: the one place to configure
-    generated = pages.render_all(_bundle, pages.data_date(_bundle), report_url)
+    generated = pages.render_all(_bundle, data_date(_bundle), report_url)
     _generated.clear()
     _generated.update(generated)
     for path, text in generated.items():

@@ -18,12 +18,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import posixpath
 import re
 from urllib.parse import quote, urlencode, urlsplit
 
 from .. import messages as M
-from ..bundle import data_date  # noqa: F401  (pages.data_date: the hooks and tests use it)
 from ..compile import GAP_NOTE
 from ..timeline import Lookup, value_at
 from ..vocab import MEDIA_HOSTS, STALE_AFTER_DAYS
@@ -415,16 +413,6 @@ def flow_svg(region: dict | None = None) -> str:
         ('<defs><marker id="yb-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>'),
         *parts, "</svg>", "</div>"])
-
-
-def _rel(from_page: str, to_page: str) -> str:
-    """Relative URL between two pages under directory URLs (a/b.md -> a/b/, a/index.md -> a/)."""
-    def url(p: str) -> str:
-        p = p[:-3]
-        return p[:-5] if p.endswith("index") else p + "/"
-    here, there = url(from_page), url(to_page)
-    rel = posixpath.relpath(there or ".", here or ".")
-    return "./" if rel == "." else rel + "/"
 
 
 def _swatch(colour: str) -> str:
