@@ -169,6 +169,20 @@ def test_search_dialog_has_a_name(built_site, generated):
         assert 'data-md-component="search" role="dialog" aria-label="搜索"' in text, path
 
 
+def test_no_script_holds_up_the_first_paint(built_site, generated):
+    """Every script file is deferred (classic or module): the page is drawn once HTML and CSS are in, then
+    Material's bundle, yb-ui.js and the checker run in document order (Lighthouse: render-blocking requests)."""
+    tag = re.compile(r"<script\b([^>]*)>")
+    for path in ("index.html", "checker/index.html", "compare/index.html",
+                 html_path(built_site, generated[0]).relative_to(built_site)):
+        text = (built_site / path).read_text(encoding="utf-8")
+        external = [attrs for attrs in tag.findall(text) if "src=" in attrs]
+        assert any("bundle." in attrs for attrs in external), path
+        blocking = [a for a in external if not re.search(r"\bdefer\b|\basync\b|type=\"module\"", a)]
+        assert not blocking, (path, blocking)
+        assert text.index('"yb-easy-mode"') < text.index("<body"), "大字版 applies before the page is drawn"
+
+
 def test_pictures_are_inline_svg(built_site):
     bind = (built_site / "regions" / "140000-shanxi" / "bind" / "index.html").read_text(encoding="utf-8")
     assert '<svg class="yb-flow"' in bind

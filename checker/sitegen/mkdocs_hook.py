@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -93,9 +94,21 @@ def on_page_content(html, page, config, files):
 SEARCH_DIALOG = 'data-md-component="search" role="dialog"'
 
 
+# Material loads its bundle (about 32 KB compressed, and the page's biggest script run) as a parser-blocking
+# script at the end of <body>: the page is not drawn until it has been fetched and run. Deferred, it runs after
+# parsing, in the same order before the site's own deferred and module scripts, and before DOMContentLoaded,
+# which is all Material waits for (Lighthouse on a region page: first paint 1.7 s -> 1.2 s, simulated slow 4G).
+MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>')
+
+
+def defer_material_bundle(html: str) -> str:
+    return MATERIAL_BUNDLE.sub(r'<script defer src="\1"></script>', html, count=1)
+
+
 def on_post_page(output, page, config):
     """Material's search overlay is a dialog without a name: screen readers announce it as 搜索."""
-    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="搜索"', 1)
+    output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="搜索"', 1)
+    return defer_material_bundle(output)
 
 
 # Every first visit downloads the search index and Material's own bundle: the build compresses them once, hard.

@@ -1,8 +1,8 @@
-// Small page helpers, loaded in <head> (docs/overrides/main.html), same origin, no framework:
+// Small page helpers, deferred from <head> (docs/overrides/main.html), same origin, no framework:
 //
 // 1. 大字版 (适老化): large text and high contrast, a <button aria-pressed> in the header. The choice is kept
-//    on this device only (localStorage key "yb-easy-mode", the one thing this site stores) and applied
-//    before the page is drawn.
+//    on this device only (localStorage key "yb-easy-mode", the one thing this site stores); a one-line inline
+//    script in <head> (docs/overrides/main.html) applies it before the page is drawn.
 // 2. Glossary pop-ups: the terms marked at build time (<abbr class="yb-term" title="…">, see
 //    checker/sitegen/glossary.py) become buttons that open their plain definition right below the word;
 //    phones have no hover.
@@ -42,7 +42,7 @@
     for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute("aria-pressed", on ? "true" : "false");
   }
 
-  setEasy(stored(), false); // before the body is drawn: no flash of small text
+  setEasy(stored(), false); // the head's inline script already set the class; this syncs the buttons
 
   function addToggle() {
     var inner = document.querySelector(".md-header__inner");
@@ -161,9 +161,17 @@
     enhanceTerms();
   }
 
+  // Deferred, this script runs before Material's (also deferred) bundle has defined document$; both run
+  // before DOMContentLoaded.
+  function followInstantNavigation() {
+    if (!window.document$ || !window.document$.subscribe) return false;
+    window.document$.subscribe(onPage);
+    return true;
+  }
+
   function start() {
     onPage();
-    if (window.document$ && window.document$.subscribe) window.document$.subscribe(onPage);
+    if (!followInstantNavigation()) document.addEventListener("DOMContentLoaded", followInstantNavigation, { once: true });
     var afterLoad = function () { whenCheckerSettled(registerServiceWorker); };
     if (document.readyState === "complete") afterLoad();
     else window.addEventListener("load", afterLoad, { once: true });
