@@ -8,8 +8,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from .compile import BUNDLE_PATH
-from .validate import RULES_DIR
+from .paths import BUNDLE_PATH, RULES_DIR
 
 
 def _stale(bundle: Path, rules: Path) -> bool:

@@ -13,11 +13,11 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .paths import BUNDLE_PATH
 from .regions import BY_CODE, REGIONS
 from .validate import RULES_DIR, RulesFile, load_dead_links, load_rules
 from .vocab import MEDIA_HOSTS, PLAIN_FACTS, TIMELINE_FACTS
 
-BUNDLE_PATH = Path(__file__).parent / "data" / "bundle.json"
 SCHEMA_VERSION = 1
 
 

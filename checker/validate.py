@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .paths import RULES_DIR
 from .regions import BY_CODE, REGIONS
 from .vocab import (
     CHANNEL_KINDS, MEDIA_HOSTS, PLAIN_FACT_EXTRAS, PLAIN_FACTS, STALE_AFTER_DAYS, TIERS, TIMELINE_FACTS,
 )
 
-RULES_DIR = Path(__file__).parent / "rules"
 
 # Text shown to people is inserted into Markdown/HTML: refuse markup characters outright.
 _MARKUP = re.compile(r"[<>\[\]{}|*_`\\#]")

@@ -26,3 +26,18 @@ def test_installed_package_answers_from_its_own_data(tmp_path):
     result = json.loads(proc.stdout)
     assert result["verdict"] == "yes"
     assert (target / "checker" / "rules" / "national.toml").exists()
+
+
+def test_answering_does_not_import_the_rules_compiler():
+    """checker.check() loads the packaged bundle without importing compile/validate (and tomllib, hashlib,
+    urllib.parse with them): in the browser that is about 90 ms of every cold start."""
+    code = ("import json, sys, checker; checker.check(json.loads(sys.argv[1])); "
+            "print(json.dumps(sorted(m for m in sys.modules)))")
+    scenario = {"action": "bind", "region": "140000", "date": "2025-01-01", "giver": {"scheme": "employee"},
+                "receiver": {"relation": "sibling", "scheme": "resident"}}
+    for _ in range(2):  # the first run writes checker/data/bundle.json when a fresh clone has none yet
+        proc = subprocess.run([sys.executable, "-c", code, json.dumps(scenario)], capture_output=True, text=True,
+                              cwd=ROOT, timeout=120, check=True)
+    loaded = set(json.loads(proc.stdout))
+    assert {"checker.engine", "checker.bundle"} <= loaded
+    assert not loaded & {"checker.compile", "checker.validate", "tomllib"}
