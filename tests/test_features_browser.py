@@ -129,6 +129,67 @@ def test_easy_mode_is_a_keyboard_toggle_that_persists(context, nginx_site):
     assert not [item for o in context.storage_state()["origins"] for item in o["localStorage"]]
 
 
+# ------------------------------------------------------------------ search, held back while the checker starts
+# Records when the page really posts to Material's search worker and when the checker became ready.
+SEARCH_SPY = """
+(() => {
+  const post = Worker.prototype.postMessage;
+  window.__searchPosts = [];
+  Worker.prototype.postMessage = function (...args) {
+    if (/workers\\/search\\./.test(this.__url || "")) window.__searchPosts.push(performance.now());
+    return post.apply(this, args);
+  };
+  const W = window.Worker;
+  window.Worker = class extends W { constructor(url, o) { super(url, o); this.__url = String(url); } };
+  new MutationObserver(() => {
+    if (document.documentElement.dataset.ybChecker === "ready") window.__checkerReady ??= performance.now();
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-yb-checker"] });
+})();
+"""
+
+
+def search_for(page, words: str) -> list[str]:
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():  # a phone-sized window: the search opens from the header's button
+        page.locator('label[for="__search"]:visible').first.click()
+    box.click()
+    box.fill(words)
+    page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+    return page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
+
+
+def test_search_finds_guides(context, nginx_site):
+    page = context.new_page()
+    page.goto(nginx_site.url + "regions/")
+    assert any("山西" in title for title in search_for(page, "山西"))
+
+
+def test_search_waits_for_a_shared_links_answer(context, nginx_site):
+    """Building the search index would compete with Pyodide for the CPU: on a shared link it starts once the
+    checker is ready (yb-ui.js), and search still works."""
+    context.add_init_script(SEARCH_SPY)
+    page = context.new_page()
+    page.goto(nginx_site.url + SHARED)
+    verdict(page)
+    deadline = time.monotonic() + 30
+    while not page.evaluate("window.__searchPosts.length") and time.monotonic() < deadline:
+        page.wait_for_timeout(50)  # (wait_for_function would need eval, which the site's CSP forbids)
+    first_post, ready = page.evaluate("[window.__searchPosts[0], window.__checkerReady]")
+    assert ready is not None and first_post >= ready
+    assert any("山西" in title for title in search_for(page, "山西"))
+
+
+def test_opening_search_releases_it_at_once(context, nginx_site):
+    context.add_init_script(SEARCH_SPY)
+    page = context.new_page()
+    page.goto(nginx_site.url + SHARED, wait_until="domcontentloaded")
+    assert page.evaluate("window.__searchPosts.length") == 0 or page.evaluate("window.__checkerReady") is not None
+    titles = search_for(page, "山西")
+    first_post, ready = page.evaluate("[window.__searchPosts[0], window.__checkerReady ?? null]")
+    assert ready is None or first_post < ready, "search waited for the checker although it was opened"
+    assert any("山西" in title for title in titles)
+
+
 # ------------------------------------------------------------------ glossary pop-ups
 def test_glossary_terms_open_their_definition(context, nginx_site):
     page = context.new_page()

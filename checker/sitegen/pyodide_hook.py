@@ -324,7 +324,9 @@ def early_worker_script(page_url: str, paths: dict[str, str | None]) -> str:
             'w.onerror=function(e){e.preventDefault();b.push({type:"failed",message:"浏览器无法启动后台线程"})};'
             f'w.postMessage({{type:"init",core:new URL("{paths["core"]}",r).href,'
             f'runtime:new URL("{paths["checker"]}",r).href,snapshot:{snapshot}}});'
-            "window.__ybEarlyWorker={worker:w,messages:b}}catch(e){}})();</script>")
+            "window.__ybEarlyWorker={worker:w,messages:b};"
+            # what runtime.js sets once it adopts the worker; yb-ui.js holds other CPU work back meanwhile
+            'document.documentElement.setAttribute("data-yb-checker","loading")}catch(e){}})();</script>')
 
 
 def on_post_build(config) -> None:

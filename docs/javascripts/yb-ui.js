@@ -7,6 +7,9 @@
 //    checker/sitegen/glossary.py) become buttons that open their plain definition right below the word;
 //    phones have no hover.
 // 3. Offline use: registers the service worker (sw.js, at the site root).
+// 4. Search, a little later: Material's search worker builds its index (about 0.5 s of CPU here) as each
+//    page loads. While the checker is starting, that competes with Pyodide for the phone's CPU, so the
+//    index waits until the checker has answered, or until the person opens the search.
 //
 // Material's instant navigation swaps the page without running scripts again: per-page work subscribes to
 // document$ (with a DOMContentLoaded fallback).
@@ -153,6 +156,44 @@
     observer = new MutationObserver(check);
     observer.observe(root, { attributes: true, attributeFilter: ["data-yb-checker"] });
     timer = setTimeout(go, 60000);
+  }
+
+  // ------------------------------------------------------------------ 4. search, a little later
+  // This script is deferred before Material's bundle, which creates the search worker when it runs.
+  var SEARCH_WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js/;
+  var NativeWorker = window.Worker;
+  if (typeof NativeWorker === "function") {
+    var HoldingWorker = function (url, options) {
+      var worker = new NativeWorker(url, options);
+      if (SEARCH_WORKER.test(String(url))) holdMessages(worker);
+      return worker;
+    };
+    HoldingWorker.prototype = NativeWorker.prototype;
+    window.Worker = HoldingWorker;
+  }
+
+  function holdMessages(worker) {
+    var queue = [];
+    var post = worker.postMessage;
+    worker.postMessage = function () {
+      if (queue) queue.push(arguments);
+      else post.apply(worker, arguments);
+    };
+    var release = function () {
+      if (!queue) return;
+      var held = queue;
+      queue = null;
+      for (var i = 0; i < held.length; i++) post.apply(worker, held[i]);
+    };
+    var intent = function (event) {
+      var target = event.target;
+      if (target && target.closest && target.closest('[data-md-component="search"], label[for="__search"], #__search')) release();
+    };
+    document.addEventListener("focusin", intent, true);
+    document.addEventListener("click", intent, true);
+    document.addEventListener("change", intent, true);
+    document.addEventListener("keydown", function () { release(); }, { once: true, capture: true }); // "/", "s": Material's shortcuts
+    whenCheckerSettled(release);
   }
 
   // ------------------------------------------------------------------ per page
