@@ -6,7 +6,7 @@ How each figure is taken:
   script (CDP Page.addScriptToEvaluateOnNewDocument, so the site's CSP does not apply to it) marks:
   `answer-N` when the N-th answer (`.yb-result[data-answer=N]`, or the bare page's `#bare-out[data-done]`)
   is in the DOM and the next frame has run, i.e. is on screen; `submit-N` at the N-th form submit;
-  `intent` at the first focus/pointer/key event on a checker form; `worker` when a Worker is created.
+  `intent` at the first focus/pointer/key event on a checker form; `worker` when the checker's Worker is created.
 - Bytes are CDP Network.loadingFinished encodedDataLength (compressed, as nginx sent them, headers
   included), summed over the page and every worker (auto-attached over CDP before they run).
 - A "second visit" relaunches the browser on the same profile: the HTTP cache and Chromium's code
@@ -62,7 +62,8 @@ INIT_SCRIPT = r"""
   const W = window.Worker;
   if (W) window.Worker = class extends W {
     constructor(...args) {
-      performance.mark("worker");
+      // the checker's worker only (Material's search worker is created later and would overwrite the mark)
+      if (/\/checker\/worker\.js/.test(String(args[0]))) performance.mark("worker");
       super(...args);
       // the checker worker's progress messages ("start": Pyodide is up, "ready": the checker is imported)
       this.addEventListener("message", (e) => { if (e.data?.type === "progress") mark("w-" + e.data.stage); });
