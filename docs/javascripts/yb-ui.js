@@ -7,9 +7,10 @@
 //    checker/sitegen/glossary.py) become buttons that open their plain definition right below the word;
 //    phones have no hover.
 // 3. Offline use: registers the service worker (sw.js, at the site root).
-// 4. Search, a little later: Material's search worker builds its index (about 0.5 s of CPU here) as each
-//    page loads. While the checker is starting, that competes with Pyodide for the phone's CPU, so the
-//    index waits until the checker has answered, or until the person opens the search.
+// 4. Search, when asked for: Material's search worker builds its index (about 0.5 s of CPU here, and handing
+//    it the index blocks the page for a moment) as each page loads. On a shared link to the checker that
+//    competes with Pyodide for the phone's CPU, and later with the person's next answer; so there the index
+//    is handed over when the person opens the search. Other pages get it at once, as before.
 //
 // Material's instant navigation swaps the page without running scripts again: per-page work subscribes to
 // document$ (with a DOMContentLoaded fallback).
@@ -185,15 +186,19 @@
       queue = null;
       for (var i = 0; i < held.length; i++) post.apply(worker, held[i]);
     };
+    if (root.getAttribute("data-yb-checker") !== "loading") return release(); // no checker starting: as before
     var intent = function (event) {
       var target = event.target;
       if (target && target.closest && target.closest('[data-md-component="search"], label[for="__search"], #__search')) release();
     };
+    var shortcut = function (event) { // Material opens the search with "f", "s" or "/" outside a form field
+      var field = event.target && event.target.closest && event.target.closest("input, select, textarea, [contenteditable]");
+      if (!field && !event.ctrlKey && !event.metaKey && !event.altKey && /^[fs/]$/i.test(event.key)) release();
+    };
     document.addEventListener("focusin", intent, true);
     document.addEventListener("click", intent, true);
     document.addEventListener("change", intent, true);
-    document.addEventListener("keydown", function () { release(); }, { once: true, capture: true }); // "/", "s": Material's shortcuts
-    whenCheckerSettled(release);
+    document.addEventListener("keydown", shortcut, true);
   }
 
   // ------------------------------------------------------------------ per page
