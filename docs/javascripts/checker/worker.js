@@ -86,11 +86,22 @@ async function boot({ core, runtime, snapshot }) {
   postMessage({ type: "progress", stage: "ready" });
 }
 
+// V8 compiles the hot JavaScript between the page and Python (Pyodide's call and string glue) only after it
+// has run a number of times; after a snapshot restore almost none of it has. A few throwaway answers right
+// after the first real one let the next answer run compiled code.
+let warmedUp = false;
+
+function warmUp(text) {
+  warmedUp = true;
+  for (let i = 0; i < 20; i++) answer(text);
+}
+
 function check(id, scenario) {
   try {
     const parsed = JSON.parse(answer(JSON.stringify(scenario)));
     postMessage(parsed.error ? { type: "answer", id, error: parsed.error } : { type: "answer", id, result: parsed });
     if (snapshotToFetch) setTimeout(prefetchSnapshot, 1000); // after the first answer, off the critical path
+    if (!warmedUp) setTimeout(warmUp, 100, JSON.stringify(scenario));
   } catch (exc) {
     // A bug, not bad input: say so plainly; details go to the console for whoever debugs it.
     console.error(exc);
