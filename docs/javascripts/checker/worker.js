@@ -8,7 +8,10 @@
 //               {type: "answer", id, error}     {code, field, message}: a CheckError, or code "internal"
 //               {type: "failed", message}       Pyodide or the checker could not be loaded
 
-import { ANSWER_PY } from "./answer_py.js";
+// Fetched alongside Pyodide rather than before it (a static import would add one request in sequence, a whole
+// round trip on a phone network, before the boot could start).
+const ANSWER_PY = import("./answer_py.js").then((module) => module.ANSWER_PY);
+ANSWER_PY.catch(() => {}); // reported by boot(), which awaits it
 
 let answer = null; // Python function: scenario JSON text -> result or error JSON text
 let booting = null;
@@ -82,7 +85,7 @@ async function boot({ core, runtime, snapshot }) {
     });
   }
   postMessage({ type: "progress", stage: "start" });
-  answer = pyodide.runPython(ANSWER_PY);
+  answer = pyodide.runPython(await ANSWER_PY);
   postMessage({ type: "progress", stage: "ready" });
 }
 
