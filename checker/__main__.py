@@ -10,7 +10,8 @@ from pathlib import Path
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import RULES_DIR, validate
+    from .paths import RULES_DIR
+    from .validate import validate
 
     report = validate(Path(args.rules) if args.rules else RULES_DIR)
     for line in report.warnings:
@@ -25,9 +26,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_compile(args: argparse.Namespace) -> int:
-    from .compile import BUNDLE_PATH, write_bundle
+    from .compile import write_bundle
     from .errors import RulesError
-    from .validate import RULES_DIR
+    from .paths import BUNDLE_PATH, RULES_DIR
 
     out = Path(args.out) if args.out else BUNDLE_PATH
     try:

@@ -6,7 +6,7 @@ import json
 
 from checker.compile import compile_rules
 from checker.regions import REGIONS
-from checker.validate import RULES_DIR
+from checker.paths import RULES_DIR
 
 
 def test_compiling_twice_gives_identical_bytes():

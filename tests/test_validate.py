@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.validate import RULES_DIR, validate
+from checker.paths import RULES_DIR
+from checker.validate import validate
 
 SHANXI = "regions/140000-shanxi.toml"
 TODAY = dt.date(2026, 11, 23)

@@ -138,7 +138,6 @@
   // link to the checker starts it during page load): while the checker is loading (runtime.js sets
   // data-yb-checker), wait until it is ready plus a moment for the first answer, at most 60 s.
   function whenCheckerSettled(fn) {
-    var root = document.documentElement;
     var done = false, timer = 0, observer = null;
     var go = function () {
       if (done) return;
@@ -159,7 +158,7 @@
     timer = setTimeout(go, 60000);
   }
 
-  // ------------------------------------------------------------------ 4. search, a little later
+  // ------------------------------------------------------------------ 4. search, when asked for
   // This script is deferred before Material's bundle, which creates the search worker when it runs.
   var SEARCH_WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js/;
   var NativeWorker = window.Worker;
@@ -180,11 +179,13 @@
       if (queue) queue.push(arguments);
       else post.apply(worker, arguments);
     };
+    var listeners = null;
     var release = function () {
       if (!queue) return;
       var held = queue;
       queue = null;
       for (var i = 0; i < held.length; i++) post.apply(worker, held[i]);
+      for (var type in listeners) document.removeEventListener(type, listeners[type], true);
     };
     if (root.getAttribute("data-yb-checker") !== "loading") return release(); // no checker starting: as before
     var intent = function (event) {
@@ -195,10 +196,8 @@
       var field = event.target && event.target.closest && event.target.closest("input, select, textarea, [contenteditable]");
       if (!field && !event.ctrlKey && !event.metaKey && !event.altKey && /^[fs/]$/i.test(event.key)) release();
     };
-    document.addEventListener("focusin", intent, true);
-    document.addEventListener("click", intent, true);
-    document.addEventListener("change", intent, true);
-    document.addEventListener("keydown", shortcut, true);
+    listeners = { focusin: intent, click: intent, change: intent, keydown: shortcut };
+    for (var type in listeners) document.addEventListener(type, listeners[type], true);
   }
 
   // ------------------------------------------------------------------ per page
