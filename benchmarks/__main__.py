@@ -76,6 +76,12 @@ def snapshot_path(site: Path) -> str | None:
     return found[0].relative_to(site).as_posix() if found else None
 
 
+def stdlib_path(site: Path) -> str | None:
+    """The site's precompiled stdlib zip, which the snapshot was made with (and must be restored with)."""
+    found = sorted(site.glob("assets/pyodide/*/python_stdlib-*.zip"))
+    return found[0].relative_to(site).as_posix() if found else None
+
+
 def timing_runs(browser_factory, base: str, runs: int, cpu_rate: float, with_interaction: bool, quiet,
                 server=None) -> list[dict]:
     from . import checker_timing as ct
@@ -93,7 +99,7 @@ def timing_runs(browser_factory, base: str, runs: int, cpu_rate: float, with_int
             if with_interaction:
                 run["interaction"] = ct.interaction(browser, base, cpu_rate, server=server)
             if server is not None and (snap := snapshot_path(server.site)):
-                run["bare_snapshot"] = ct.bare(browser, base, cpu_rate, snapshot=snap)
+                run["bare_snapshot"] = ct.bare(browser, base, cpu_rate, snapshot=snap, stdlib=stdlib_path(server.site))
         finally:
             browser.cleanup()
         ratio = run["link"]["cold_ms"] / run["bare"]["cold_ms"]

@@ -26,13 +26,16 @@ out.dataset.done = "1";
 
 
 # The floor for a repeat visit with a memory snapshot: restore the site's own snapshot (?snap=<site path>),
-# fetched in parallel with Pyodide's files, and run `1+1`. Nothing of the checker, no page around it.
+# fetched in parallel with Pyodide's files, and run `1+1`. Nothing of the checker, no page around it. With
+# ?std=<site path>, the stdlib zip the snapshot was made with (the site's precompiled one), as the checker.
 SNAPSHOT_SCRIPT = """// loadPyodide from the site's memory snapshot, run 1+1: the floor of the checker's repeat visit.
 const core = new URL("../assets/pyodide/@VERSION@/", location.href).href;
-const snap = new URL("../" + new URLSearchParams(location.search).get("snap"), location.href).href;
+const query = new URLSearchParams(location.search);
+const snap = new URL("../" + query.get("snap"), location.href).href;
+const std = query.get("std") ? { stdLibURL: new URL("../" + query.get("std"), location.href).href } : {};
 const bytes = fetch(snap).then((r) => r.arrayBuffer());
 const { loadPyodide } = await import(core + "pyodide.mjs");
-const pyodide = await loadPyodide({ indexURL: core, _loadSnapshot: bytes });
+const pyodide = await loadPyodide({ indexURL: core, _loadSnapshot: bytes, ...std });
 const out = document.getElementById("bare-out");
 out.textContent = String(pyodide.runPython("1+1"));
 out.dataset.done = "1";

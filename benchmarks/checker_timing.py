@@ -47,10 +47,14 @@ def _offsite(base: str, v) -> list[str]:
     return [u for u in v.urls() if not same_origin(base, u)]
 
 
-def bare(browser: Browser, base: str, cpu_rate: float = 1, snapshot: str | None = None) -> dict:
-    """The bare page, cold then warm; with `snapshot` (its site path) the bare snapshot-restore page instead."""
+def bare(browser: Browser, base: str, cpu_rate: float = 1, snapshot: str | None = None,
+         stdlib: str | None = None) -> dict:
+    """The bare page, cold then warm; with `snapshot` (its site path) the bare snapshot-restore page instead
+    (with `stdlib`, the site path of the stdlib zip the snapshot was made with)."""
     profile = browser.new_profile()
     url = base + ("bench-bare/" if snapshot is None else f"bench-bare/snapshot.html?snap={snapshot}")
+    if snapshot is not None and stdlib:
+        url += f"&std={stdlib}"
     out = {}
     with browser.visit(url, profile, cpu_rate) as v:
         out["cold_ms"] = v.wait_mark("answer-1")

@@ -48,11 +48,12 @@ def pyodide_rate(cases: list[object], seconds: float) -> dict:
     if node is None:
         return {"error": "node not found"}
     runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())
-    snapshot = pyodide_hook.build_snapshot(runtime)
+    stdlib = pyodide_hook.build_stdlib(runtime) or pyodide_hook.PYODIDE_NPM / "python_stdlib.zip"
+    snapshot = pyodide_hook.build_snapshot(runtime, stdlib)
     with tempfile.TemporaryDirectory() as tmp:
         file = Path(tmp) / "scenarios.json"
         file.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
-        args = [node, str(ROOT / "benchmarks" / "engine_runner.mjs"), str(runtime), str(file), str(seconds)]
+        args = [node, str(ROOT / "benchmarks" / "engine_runner.mjs"), str(runtime), str(stdlib), str(file), str(seconds)]
         proc = subprocess.run(args + ([str(snapshot)] if snapshot else []), capture_output=True, text=True,
                               check=False, timeout=600, cwd=ROOT)
     if proc.returncode != 0:

@@ -80,7 +80,7 @@ def prepare_runtime(bundle_file: Path) -> dict:
     build after a rules change does); timed apart so that the build times below compare like with like."""
     code = ("import json, sys, time; from pathlib import Path; from checker.sitegen import pyodide_hook as h; "
             "b = Path(sys.argv[1]).read_bytes(); t = time.perf_counter(); r = h.build_runtime(b); "
-            "t1 = time.perf_counter(); s = h.build_snapshot(r); t2 = time.perf_counter(); "
+            "t1 = time.perf_counter(); s = h.build_snapshot(r, h.build_stdlib(r)); t2 = time.perf_counter(); "
             "print(json.dumps({'wheel_s': round(t1 - t, 2), 'snapshot_s': round(t2 - t1, 2), "
             "'snapshot_bytes': s.stat().st_size if s else 0}))")
     proc = subprocess.run([sys.executable, "-c", code, str(bundle_file)], cwd=ROOT, capture_output=True, text=True,

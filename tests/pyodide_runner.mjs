@@ -1,8 +1,10 @@
 // Run checker scenarios inside real Pyodide (the npm package the site ships), in one boot.
 //
-//   node tests/pyodide_runner.mjs RUNTIME_DIR IN.jsonl OUT.jsonl
+//   node tests/pyodide_runner.mjs RUNTIME_DIR STDLIB.zip IN.jsonl OUT.jsonl
 //
-// RUNTIME_DIR is what checker/sitegen/pyodide_hook.py builds (pyodide-lock.json + the checker wheel).
+// RUNTIME_DIR is what checker/sitegen/pyodide_hook.py builds (pyodide-lock.json, checker-files.json, the
+// wheel); STDLIB.zip the standard library the browser's worker gets (make_stdlib.mjs). The checker is
+// installed as the worker installs it (docs/javascripts/checker/install.js).
 // Each input line is one scenario's JSON text, handed to Python as-is; each output line is the answer's
 // JSON text, produced by the same Python glue the browser's worker uses (docs/javascripts/checker/answer_py.js).
 import { readFileSync, writeFileSync } from "node:fs";
@@ -10,21 +12,30 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { ANSWER_PY } from "../docs/javascripts/checker/answer_py.js";
+import { installChecker } from "../docs/javascripts/checker/install.js";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const [runtimeDir, input, output] = process.argv.slice(2);
+const [runtimeDir, stdLibURL, input, output] = process.argv.slice(2);
 const { loadPyodide } = await import(join(root, "node_modules", "pyodide", "pyodide.mjs"));
 
 const started = Date.now();
 const pyodide = await loadPyodide({
   indexURL: join(root, "node_modules", "pyodide") + "/",
   lockFileURL: join(resolve(runtimeDir), "pyodide-lock.json"),
-  packages: ["checker"],
+  stdLibURL,
   stdout: () => {},
   stderr: () => {},
 });
+installChecker(pyodide, JSON.parse(readFileSync(join(runtimeDir, "checker-files.json"), "utf8")));
 const booted = Date.now();
 const answer = pyodide.runPython(ANSWER_PY);
 const lines = readFileSync(input, "utf8").split("\n").filter((line) => line.trim());
 writeFileSync(output, lines.map((line) => answer(line)).join("\n") + "\n");
+// Which standard-library modules were imported from source rather than from precompiled bytecode (stdout).
+const fromSource = pyodide.runPython(`
+import sys
+sorted(m.__name__ for m in list(sys.modules.values())
+       if (getattr(m, "__file__", None) or "").startswith("/lib/python313.zip/") and m.__file__.endswith(".py"))
+`).toJs();
+console.log(JSON.stringify({ stdlib_from_source: fromSource }));
 console.error(`pyodide ${pyodide.version}: boot ${booted - started} ms, ${lines.length} scenarios ${Date.now() - booted} ms`);

@@ -149,8 +149,10 @@ def test_checker_page_states_the_download_size(built_site):
     text = (built_site / "checker" / "index.html").read_text(encoding="utf-8")
     core = built_site / meta(text, "yb-pyodide").group(1)
     runtime = built_site / meta(text, "yb-checker").group(1)
-    files = [core / n for n in offline_hook.CORE_DOWNLOADS]
-    files += [runtime / "pyodide-lock.json", *runtime.glob("checker-*.whl"), runtime / "vocab.json"]
+    stdlib = built_site / meta(text, "yb-stdlib").group(1)  # the site's precompiled copy, in the core folder
+    assert stdlib.parent == core and re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", stdlib.name)
+    files = [core / n for n in offline_hook.CORE_DOWNLOADS] + [stdlib]
+    files += [runtime / "pyodide-lock.json", runtime / "checker-files.json", runtime / "vocab.json"]
     assert all(f.is_file() for f in files) and len(files) == 7
     size = meta(text, "yb-download")
     assert int(size.group(2)) == sum(f.stat().st_size for f in files)
@@ -180,7 +182,8 @@ def test_service_worker_precaches_the_site(built_site, bundle):
     for rel in sw["PRECACHE"] + sw["RUNTIME"]:
         assert (built_site / (rel if not rel.endswith("/") else rel + "index.html")).is_file() or rel == "./", rel
     assert any(p.endswith("pyodide.asm.wasm") for p in sw["RUNTIME"])
-    assert any(p.endswith(".whl") for p in sw["RUNTIME"])
+    assert any(p.endswith("/checker-files.json") for p in sw["RUNTIME"])
+    assert any(re.search(r"/python_stdlib-[0-9a-f]{12}\.zip$", p) for p in sw["RUNTIME"])
 
 
 def test_report_links_in_the_comparison_table_and_histories(built_site, bundle):

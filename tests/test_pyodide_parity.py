@@ -8,6 +8,7 @@ what the browser gets. One Pyodide boot runs every scenario.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -72,25 +73,28 @@ def pyodide_answers(tmp_path_factory):
         pytest.fail("needs Node.js and node_modules/pyodide: run `make setup`")
     bundle_bytes = pyodide_hook.bundle_bytes()
     runtime = pyodide_hook.build_runtime(bundle_bytes)
+    stdlib = pyodide_hook.build_stdlib(runtime)
+    assert stdlib is not None, "the precompiled stdlib could not be made (see the warning above)"
     work = tmp_path_factory.mktemp("parity")
     cases = scenarios()
     (work / "in.jsonl").write_text("\n".join(json.dumps(s, ensure_ascii=False) for s in cases) + "\n", encoding="utf-8")
-    subprocess.run([node, str(TESTS / "pyodide_runner.mjs"), str(runtime), str(work / "in.jsonl"),
-                    str(work / "out.jsonl")], check=True, timeout=300, cwd=ROOT)
+    proc = subprocess.run([node, str(TESTS / "pyodide_runner.mjs"), str(runtime), str(stdlib), str(work / "in.jsonl"),
+                           str(work / "out.jsonl")], check=True, timeout=300, cwd=ROOT, capture_output=True, text=True)
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
     answers = [json.loads(line) for line in (work / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(answers) == len(cases)
-    return json.loads(bundle_bytes), cases, answers
+    return json.loads(bundle_bytes), cases, answers, report
 
 
 def test_same_answers_as_native(pyodide_answers):
-    bundle, cases, answers = pyodide_answers
+    bundle, cases, answers, _ = pyodide_answers
     mismatches = [(i, case) for i, (case, answer) in enumerate(zip(cases, answers)) if answer != native(bundle, case)]
     assert not mismatches, f"{len(mismatches)} scenario(s) differ in Pyodide, first: {mismatches[0]}"
 
 
 def test_the_table_is_real(pyodide_answers):
     """Guard against a vacuous pass: real verdicts and real errors both came back from Pyodide."""
-    _, _, answers = pyodide_answers
+    _, _, answers, _ = pyodide_answers
     verdicts = {a["verdict"] for a in answers if "verdict" in a}
     errors = {a["error"]["code"] for a in answers if "error" in a}
     assert {"yes", "no"} <= verdicts
@@ -108,3 +112,46 @@ def test_wheel_carries_the_bundle():
     assert not any(n.startswith(("checker/rules/", "checker/sitegen/")) for n in names)
     lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["checker"]["file_name"] == wheel.name
+
+
+def test_checker_files_are_the_wheels_package():
+    """The worker installs checker-files.json (install.js), not the wheel: both carry the same files."""
+    import zipfile
+
+    runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())
+    manifest = json.loads((runtime / pyodide_hook.MANIFEST).read_text(encoding="utf-8"))
+    (wheel,) = runtime.glob("checker-*-py3-none-any.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        package = {n: zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("checker/")}
+    assert manifest["files"] == package
+    assert manifest["site_packages"] == "/lib/python3.13/site-packages"  # Pyodide 0.29's Python
+
+
+def test_answering_compiles_no_stdlib_module(pyodide_answers):
+    """Every standard-library module the checker needs comes precompiled in the site's stdlib zip (with
+    Pyodide's own zip, about 120 modules are compiled from source at each start)."""
+    *_, report = pyodide_answers
+    assert report["stdlib_from_source"] == []
+
+
+def test_stdlib_zip_is_pyodides_with_bytecode_for_what_is_imported():
+    import zipfile
+
+    runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())
+    ours = pyodide_hook.build_stdlib(runtime)
+    assert ours is not None
+    with zipfile.ZipFile(pyodide_hook.PYODIDE_NPM / "python_stdlib.zip") as stock, zipfile.ZipFile(ours) as zf:
+        original = {i.filename: stock.read(i) for i in stock.infolist()}
+        copied = {i.filename: zf.read(i) for i in zf.infolist()}
+        assert all(i.compress_type == zipfile.ZIP_STORED for i in zf.infolist())  # the server compresses it whole
+    compiled = {name for name in copied if name.endswith(".pyc")}
+    assert 50 < len(compiled) < len(original) / 2
+    for name, data in original.items():
+        if name + "c" in compiled:
+            assert name not in copied
+            header = copied[name + "c"][:8]  # CPython 3.13's magic number, then "hash-based, unchecked"
+            assert header == (3571).to_bytes(2, "little") + b"\r\n" + (1).to_bytes(4, "little"), name
+        else:
+            assert copied[name] == data, name
+    assert ours.name == f"python_stdlib-{hashlib.sha256(ours.read_bytes()).hexdigest()[:12]}.zip"
+    assert (ours.parent / (ours.name + ".br")).stat().st_size < (pyodide_hook.PYODIDE_NPM / "python_stdlib.zip").stat().st_size

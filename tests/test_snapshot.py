@@ -41,16 +41,27 @@ def as_javascript_sees_it(value: object) -> object:
 
 
 @pytest.fixture(scope="module")
-def snapshot():
+def runtime():
     if shutil.which("node") is None or not (pyodide_hook.PYODIDE_NPM / "pyodide.mjs").exists():
         pytest.fail("needs Node.js and node_modules/pyodide: run `make setup`")
-    runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())
-    path = pyodide_hook.build_snapshot(runtime)
+    return pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())
+
+
+@pytest.fixture(scope="module")
+def stdlib(runtime):
+    path = pyodide_hook.build_stdlib(runtime)
+    assert path is not None, "the precompiled stdlib could not be made (see the warning above)"
+    return path
+
+
+@pytest.fixture(scope="module")
+def snapshot(runtime, stdlib):
+    path = pyodide_hook.build_snapshot(runtime, stdlib)
     assert path is not None, "the memory snapshot could not be made (see the warning above)"
     return path
 
 
-def test_snapshot_answers_like_native(snapshot, tmp_path):
+def test_snapshot_answers_like_native(snapshot, stdlib, tmp_path):
     bundle = json.loads(pyodide_hook.bundle_bytes())
     cases = scenarios() + pyodide_hook.warmup_scenarios() + [
         {"action": "bind", "region": "140000", "giver": {"scheme": "employee"},  # no date: today
@@ -59,7 +70,7 @@ def test_snapshot_answers_like_native(snapshot, tmp_path):
     (tmp_path / "in.json").write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")
     (tmp_path / "expected.json").write_text(json.dumps([native_text(bundle, c) for c in cases]), encoding="utf-8")
     proc = subprocess.run(["node", str(pyodide_hook.HERE / "make_snapshot.mjs"), "verify", str(pyodide_hook.PYODIDE_NPM),
-                           str(snapshot), str(tmp_path / "in.json"), str(tmp_path / "expected.json")],
+                           str(snapshot), str(tmp_path / "in.json"), str(stdlib), str(tmp_path / "expected.json")],
                           check=False, capture_output=True, text=True, timeout=300, cwd=pyodide_hook.ROOT)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert json.loads(proc.stdout.strip().splitlines()[-1])["scenarios"] == len(cases)

@@ -59,6 +59,8 @@ def paths(nginx_site) -> dict[str, str]:
         "pyodide module": one(site, "assets/pyodide/*/pyodide.mjs"),
         "pyodide lock": one(site, "assets/pyodide/*/pyodide-lock.json"),
         "checker wheel": one(site, "assets/checker/*/checker-*.whl"),
+        "checker files": one(site, "assets/checker/*/checker-files.json"),
+        "stdlib zip": one(site, "assets/pyodide/*/python_stdlib-*.zip"),
         "checker vocab": one(site, "assets/checker/*/vocab.json"),
         "material script": one(site, "assets/javascripts/bundle.*.min.js"),
         "material style": one(site, "assets/stylesheets/main.*.min.css"),
@@ -92,13 +94,25 @@ def test_wasm_is_served_as_wasm_and_compressed(nginx_site, paths):
             assert body == original
 
 
+def test_stdlib_zip_is_sent_brotli_compressed(nginx_site, paths):
+    """The site's stdlib zip is stored (uncompressed) so that it compresses as a whole: over the wire it is
+    smaller than Pyodide's own per-file deflated zip."""
+    url = nginx_site.url + paths["stdlib zip"]
+    original = (nginx_site.site / paths["stdlib zip"]).read_bytes()
+    status, headers, body = fetch(url, "br, gzip")
+    assert status == 200 and headers.get("Content-Encoding") == "br"
+    stock = next((nginx_site.site / paths["stdlib zip"]).parent.glob("python_stdlib.zip")).stat().st_size
+    assert len(body) < stock < len(original)
+    assert fetch(url)[2] == original
+
+
 @pytest.mark.parametrize("kind, content_type", [
     ("home page", "text/html"), ("checker page", "text/html"), ("region page", "text/html"),
     ("pyodide module", "application/javascript"), ("material script", "application/javascript"),
     ("page script", "application/javascript"), ("search worker", "application/javascript"),
     ("material style", "text/css"), ("site style", "text/css"),
     ("open data", "application/json"), ("search index", "application/json"), ("pyodide lock", "application/json"),
-    ("checker vocab", "application/json"),
+    ("checker vocab", "application/json"), ("checker files", "application/json"),
 ])
 def test_text_is_served_compressed(nginx_site, paths, kind, content_type):
     url = nginx_site.url + paths[kind]
@@ -114,6 +128,7 @@ def test_text_is_served_compressed(nginx_site, paths, kind, content_type):
 
 
 @pytest.mark.parametrize("kind", ["wasm", "pyodide module", "pyodide lock", "checker wheel", "checker vocab",
+                                  "checker files", "stdlib zip",
                                   "material script", "material style", "search worker"])
 def test_versioned_files_are_cached_for_a_year(nginx_site, paths, kind):
     _, headers, _ = fetch(nginx_site.url + paths[kind])

@@ -1,10 +1,11 @@
 // Build-time Pyodide memory snapshot of the checker, made by checker/sitegen/pyodide_hook.py.
 //
-//   node make_snapshot.mjs make   PYODIDE_DIR RUNTIME_DIR WARMUP.json OUT.bin EXPECTED.json
-//   node make_snapshot.mjs verify PYODIDE_DIR SNAPSHOT.bin WARMUP.json EXPECTED.json
+//   node make_snapshot.mjs make   PYODIDE_DIR RUNTIME_DIR WARMUP.json STDLIB.zip OUT.bin EXPECTED.json
+//   node make_snapshot.mjs verify PYODIDE_DIR SNAPSHOT.bin WARMUP.json STDLIB.zip EXPECTED.json
 //
-// make:   boot the exact Pyodide the site ships (node_modules/pyodide) with the site's lock file and the
-//         checker wheel, run the browser's own Python glue (docs/javascripts/checker/answer_py.js) on
+// make:   boot the exact Pyodide the site ships (node_modules/pyodide) with the stdlib zip the browser gets
+//         (make_stdlib.mjs), install the checker as the browser does (docs/javascripts/checker/install.js),
+//         run the browser's own Python glue (docs/javascripts/checker/answer_py.js) on
 //         every warm-up scenario (so every module and the rules bundle are imported and loaded), write
 //         the answers to EXPECTED.json, then pyodide.makeMemorySnapshot() -> OUT.bin.
 // verify: restore OUT.bin in a fresh process, as the browser will, and answer the same scenarios: the
@@ -16,19 +17,19 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 import { ANSWER_PY } from "../../docs/javascripts/checker/answer_py.js";
+import { installChecker } from "../../docs/javascripts/checker/install.js";
 
-const [mode, pyodideDir, input, warmupFile, ...rest] = process.argv.slice(2);
+const [mode, pyodideDir, input, warmupFile, stdLibURL, ...rest] = process.argv.slice(2);
 const { loadPyodide } = await import(join(resolve(pyodideDir), "pyodide.mjs"));
 const warmup = JSON.parse(readFileSync(warmupFile, "utf8")).map((s) => JSON.stringify(s));
-const quiet = { stdout: () => {}, stderr: () => {} };
+const quiet = { stdLibURL, stdout: () => {}, stderr: () => {} };
 
 if (mode === "make") {
   const [out, expectedFile] = rest;
   const pyodide = await loadPyodide({ indexURL: resolve(pyodideDir) + "/", _makeSnapshot: true, ...quiet });
-  // Not loadPackage/`packages`: Pyodide 0.29 cannot snapshot its package-loading state ("Unexpected hiwire
-  // entry"), so the wheel (the one the lock file names, same bytes) is unpacked into site-packages directly.
-  const lock = JSON.parse(readFileSync(join(input, "pyodide-lock.json"), "utf8"));
-  pyodide.unpackArchive(new Uint8Array(readFileSync(join(input, lock.packages.checker.file_name))), "wheel");
+  // Not loadPackage/`packages` (the browser does not use it either, and Pyodide 0.29 cannot snapshot its
+  // package-loading state: "Unexpected hiwire entry").
+  installChecker(pyodide, JSON.parse(readFileSync(join(input, "checker-files.json"), "utf8")));
   const answer = pyodide.runPython(ANSWER_PY);
   const answers = warmup.map((s) => answer(s));
   answer.destroy();

@@ -1,7 +1,8 @@
 """MkDocs hook: the guide works offline after the first visit, and the checker page says what it downloads.
 
-    on_pre_build   measure the in-page checker's one-time download: Pyodide's core files + the checker's lock
-                   file, wheel and vocabulary (raw, and gzip-compressed as the production nginx sends them)
+    on_pre_build   measure the in-page checker's one-time download: Pyodide's core files with the site's
+                   precompiled stdlib zip + the checker's lock file, files and vocabulary (raw, and
+                   gzip-compressed as the production nginx sends them)
     on_post_page   <meta name="yb-download" content="<gzip bytes>" data-raw="<bytes>"> in every page (read by
                    docs/javascripts/checker/bridge.js), the size in words in the checker page's
                    <span class="yb-download-size">
@@ -28,10 +29,11 @@ if str(ROOT) not in sys.path:  # `mkdocs` run without `pip install -e .`
 
 from checker.sitegen import pyodide_hook  # its public functions; the hook itself runs separately
 
-# What the checker's Web Worker fetches from assets/pyodide/<version>/ (the lock file comes from the checker's
-# own folder, see docs/javascripts/checker/worker.js).
-CORE_DOWNLOADS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
-RUNTIME_DOWNLOADS = ("pyodide-lock.json", "checker-*.whl", "vocab.json")
+# What the checker's Web Worker fetches from assets/pyodide/<version>/ (plus the stdlib zip: the site's
+# precompiled one when the build could make it, else Pyodide's) and from the checker's own folder (see
+# docs/javascripts/checker/worker.js; the wheel stays published but the worker installs checker-files.json).
+CORE_DOWNLOADS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
+RUNTIME_DOWNLOADS = ("pyodide-lock.json", "checker-files.json", "vocab.json")
 RUNTIME_DIRS = ("assets/pyodide/", "assets/checker/")
 # Not precached: the checker's runtime (cached after the first check), search (its index alone is 3.6 MB;
 # cached when used), source maps, precompressed copies, the worker itself.
@@ -52,8 +54,8 @@ def _fail(message: str):
     raise PluginError(f"offline_hook: {message}")
 
 
-def download_files(runtime: Path, core: Path = pyodide_hook.PYODIDE_NPM) -> list[Path]:
-    files = [core / name for name in CORE_DOWNLOADS]
+def download_files(runtime: Path, stdlib: Path | None, core: Path = pyodide_hook.PYODIDE_NPM) -> list[Path]:
+    files = [core / name for name in CORE_DOWNLOADS] + [stdlib or core / "python_stdlib.zip"]
     for pattern in RUNTIME_DOWNLOADS:
         files += sorted(runtime.glob(pattern))
     missing = [str(f) for f in files if not f.is_file()]
@@ -132,7 +134,7 @@ def write_service_worker(site: Path) -> str:
 
 def on_pre_build(config) -> None:
     runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())  # the folder pyodide_hook just built
-    _download.update(measure(download_files(runtime)))
+    _download.update(measure(download_files(runtime, pyodide_hook.build_stdlib(runtime))))
 
 
 def on_post_page(output: str, page, config) -> str:

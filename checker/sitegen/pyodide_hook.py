@@ -2,22 +2,27 @@
 
 What lands in the built site:
 
-    assets/pyodide/<version>/   Pyodide's core files, copied from the npm package pinned in package.json
-    assets/checker/<hash>/      checker-<version>-py3-none-any.whl (the rules bundle inside), bundle.json,
-                                pyodide-lock.json = Pyodide's own lock file + an entry for the wheel, and
-                                vocab.json = the form's choices with the engine's Chinese labels
+    assets/pyodide/<version>/   Pyodide's core files, copied from the npm package pinned in package.json, and
+                                python_stdlib-<hash>.zip: its standard library with every module the checker
+                                imports precompiled (make_stdlib.mjs; see "Speed" below)
+    assets/checker/<hash>/      checker-files.json = the checker package's files (engine + the rules bundle),
+                                which the worker writes into site-packages (docs/javascripts/checker/install.js);
+                                the same package as checker-<version>-py3-none-any.whl, published for reuse and
+                                registered in pyodide-lock.json = Pyodide's own lock file + an entry for the
+                                wheel (with its sha256, by `pyodide lockfile add-wheels` from pyodide-build);
+                                bundle.json; vocab.json = the form's choices with the engine's Chinese labels
 
 Both paths change whenever their content changes (version, content hash), so they may be cached for a year.
-Every page carries two <meta> tags naming them; docs/javascripts/checker/bridge.js reads them.
+Every page carries <meta> tags naming them; docs/javascripts/checker/bridge.js reads them.
 
-Why the wheel is registered in a lock file (`pyodide lockfile add-wheels`, from pyodide-build) instead of
-being loaded by URL: Pyodide then checks the wheel's sha256 and can fetch it by name during boot
-(`loadPyodide({packages: ["checker"]})`), in parallel with the interpreter start. pyodide-build needs
-Python >= 3.12, so it runs from its own tool venv (.venv-pyodide, made by `make setup`; or set $PYODIDE_CLI).
+The worker does not install the wheel with Pyodide's package loader: that imports tarfile, email and
+importlib.metadata (about 0.15 s of a cold start) for a few pure-Python files. pyodide-build needs Python >=
+3.12, so it runs from its own tool venv (.venv-pyodide, made by `make setup`; or set $PYODIDE_CLI).
 
 The bundle is $CHECKER_BUNDLE (a compiled bundle JSON) when set, else the compiled checker/rules.
 
-Speed (`mkdocs build` only; `mkdocs serve` skips both, set YB_SNAPSHOT=0 to skip the snapshot in a build):
+Speed (the snapshot and the core files' compressed copies: `mkdocs build` only, `mkdocs serve` skips them; set
+YB_SNAPSHOT=0 to skip the snapshot in a build):
 
     assets/checker/<hash>/snapshot-<hash>.bin  a Pyodide memory snapshot with the checker imported and its
                                 rules loaded, made here in Node from the exact Pyodide build the site ships
@@ -25,10 +30,17 @@ Speed (`mkdocs build` only; `mkdocs serve` skips both, set YB_SNAPSHOT=0 to skip
                                 The worker restores it on repeat visits when the browser already has it cached
                                 (about 0.3 s instead of a 2-3 s interpreter start); a first visit never waits for
                                 it: it is fetched in the background after the first answer. Named by content.
-    *.br, *.gz next to the big immutable files (wasm, the asm.js, lock files, the snapshot): compressed once,
-                                harder than nginx does per request (brotli_static / gzip_static serve them).
+    assets/pyodide/<version>/python_stdlib-<hash>.zip  Pyodide ships its standard library as source, so each
+                                start compiled the ~120 modules Python imports (about 1 s of a 1.6 s start in
+                                Node). This copy has those as bytecode made by the same Pyodide at build time,
+                                every other module as source; stored uncompressed and sent brotli-compressed
+                                as a whole: 1.97 MB over the wire against 2.42 MB for Pyodide's own zip.
+    *.br, *.gz next to the big immutable files (wasm, the asm.js, lock files, the snapshot, the stdlib zip):
+                                compressed once, harder than nginx does per request (brotli_static /
+                                gzip_static serve them).
 
-Both are cached in .cache/ (the Pyodide copies per version, the snapshot per runtime + glue code).
+All are cached in .cache/ (the Pyodide copies per version, the stdlib zip per checker code, the snapshot per
+runtime + glue code).
 """
 
 from __future__ import annotations
@@ -51,12 +63,17 @@ CACHE = ROOT / ".cache" / "checker-runtime"
 REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01: same sources -> same wheel bytes -> same URL
 
 SNAPSHOT_CACHE = ROOT / ".cache" / "checker-snapshot"
+STDLIB_CACHE = ROOT / ".cache" / "checker-stdlib"
+MANIFEST = "checker-files.json"  # the checker's files for install.js (the worker does not install the wheel)
+RUNTIME_LAYOUT = b"wheel, lock, bundle, vocab, checker-files"  # in the cache key: a new file, a new cache entry
 PRECOMPRESSED = ROOT / ".cache" / "pyodide-precompressed"
 HERE = Path(__file__).resolve().parent
 ANSWER_PY_JS = ROOT / "docs" / "javascripts" / "checker" / "answer_py.js"
+INSTALL_JS = ROOT / "docs" / "javascripts" / "checker" / "install.js"
 PRECOMPRESS_CORE = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide-lock.json")  # not the zip
 CORE_BROTLI_QUALITY = 11  # once per Pyodide version (about 40 s for the wasm): 2.13 MB instead of nginx's 2.51 MB
 SNAPSHOT_BROTLI_QUALITY = 6  # per rules change: about 3 s for 21 MB -> 4.1 MB
+STDLIB_BROTLI_QUALITY = 11  # per checker code change (not per rules change): about 14 s, 9.6 MB -> 1.97 MB
 log = logging.getLogger("mkdocs.hooks.pyodide")
 CHECKER_PAGE = "checker.md"
 
@@ -115,7 +132,7 @@ def build_runtime(bundle: bytes) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         stage = Path(tmp) / "src"
         _stage_package(stage, bundle)
-        key = hashlib.sha256(pyodide_version().encode())
+        key = hashlib.sha256(pyodide_version().encode() + RUNTIME_LAYOUT)
         for path in sorted(p for p in stage.rglob("*") if p.is_file()):
             key.update(str(path.relative_to(stage)).encode() + b"\0" + path.read_bytes())
         out = CACHE / key.hexdigest()[:16]
@@ -129,6 +146,7 @@ def build_runtime(bundle: bytes) -> Path:
               "--output", str(build / "pyodide-lock.json"), "--base-path", str(build), str(wheel)])
         (build / "bundle.json").write_bytes(bundle)
         (build / "vocab.json").write_bytes(form_vocab())
+        (build / MANIFEST).write_bytes(checker_files(stage))
         CACHE.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(dir=CACHE))
         fresh.chmod(0o755)  # mkdtemp makes it private; the web server must read what gets copied from it
@@ -138,6 +156,25 @@ def build_runtime(bundle: bytes) -> Path:
         except OSError:
             shutil.rmtree(fresh)
     return out
+
+
+def site_packages() -> str:
+    """Where Pyodide's Python looks for installed packages: /lib/python3.X/site-packages."""
+    lock = json.loads((PYODIDE_NPM / "pyodide-lock.json").read_text(encoding="utf-8"))
+    major, minor = lock["info"]["python"].split(".")[:2]
+    return f"/lib/python{major}.{minor}/site-packages"
+
+
+def checker_files(stage: Path) -> bytes:
+    """checker-files.json: the wheel's package files as text, for docs/javascripts/checker/install.js."""
+    files = {}
+    for path in sorted(p for p in (stage / "checker").rglob("*") if p.is_file()):
+        try:
+            files[path.relative_to(stage).as_posix()] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            _fail(f"{path.relative_to(stage)}: not UTF-8 text; checker-files.json carries text files only")
+    return json.dumps({"site_packages": site_packages(), "files": files}, ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":")).encode()
 
 
 def form_vocab() -> bytes:
@@ -207,53 +244,102 @@ def _node() -> str | None:
     return shutil.which("node")
 
 
-def build_snapshot(runtime: Path) -> Path | None:
-    """Make (or reuse from .cache/) the checker's memory snapshot for this runtime; None when it cannot be made
-    (the site then simply boots Pyodide the ordinary way on every visit)."""
-    node = _node()
-    if node is None or os.environ.get("YB_SNAPSHOT") == "0":
-        return None
-    warmup = json.dumps(warmup_scenarios(), ensure_ascii=False, sort_keys=True).encode()
-    key = hashlib.sha256(pyodide_version().encode() + content_hash(runtime).encode() + warmup)
-    for path in (HERE / "make_snapshot.mjs", HERE / "precompress.mjs", ANSWER_PY_JS):
-        key.update(path.read_bytes())
-    out = SNAPSHOT_CACHE / key.hexdigest()[:16]
-    found = min(out.glob("snapshot-*.bin"), default=None) if out.is_dir() else None
+def _warmup_json() -> bytes:
+    return json.dumps(warmup_scenarios(), ensure_ascii=False, sort_keys=True).encode()
+
+
+def _run_node(node: str, script: str, args: list[str]) -> None:
+    proc = subprocess.run([node, str(HERE / script), *args], capture_output=True, text=True, check=False,
+                          timeout=600, cwd=ROOT)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{script} {args[0]}: {(proc.stdout + proc.stderr)[-600:]}")
+
+
+def _cached(out: Path, pattern: str, make, failure: str) -> Path | None:
+    """out/<pattern> from an earlier build, else make(work) (which leaves the file matching `pattern`, with its
+    .br and .gz, in a scratch folder) moved into `out` atomically. None, with a warning, when make fails."""
+    found = min(out.glob(pattern), default=None) if out.is_dir() else None
     if found:
         return found
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        (work / "warmup.json").write_bytes(warmup)
-        raw = work / "snapshot.bin"
         try:
-            for args in (["make", str(PYODIDE_NPM), str(runtime), str(work / "warmup.json"), str(raw),
-                          str(work / "expected.json")],
-                         ["verify", str(PYODIDE_NPM), str(raw), str(work / "warmup.json"), str(work / "expected.json")]):
-                proc = subprocess.run([node, str(HERE / "make_snapshot.mjs"), *args], capture_output=True, text=True,
-                                      check=False, timeout=600, cwd=ROOT)
-                if proc.returncode != 0:
-                    raise RuntimeError(f"make_snapshot.mjs {args[0]}: {(proc.stdout + proc.stderr)[-600:]}")
-            data = raw.read_bytes()
-            if snapshot_build_id(data) != pyodide_build_id():
-                raise RuntimeError(f"snapshot build id {snapshot_build_id(data)} is not Pyodide's {pyodide_build_id()}")
-            final = work / f"snapshot-{hashlib.sha256(data).hexdigest()[:12]}.bin"
-            raw.rename(final)
-            from checker.sitegen.compress import precompress
-
-            precompress([final], SNAPSHOT_BROTLI_QUALITY)
+            make(work)
         except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
-            log.warning("pyodide_hook: no memory snapshot (repeat visits boot Pyodide the slow way): %s", exc)
+            log.warning("pyodide_hook: %s: %s", failure, exc)
             return None
-        SNAPSHOT_CACHE.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(dir=SNAPSHOT_CACHE))
-        fresh.chmod(0o755)
-        for file in work.glob("snapshot-*"):
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(dir=out.parent))
+        fresh.chmod(0o755)  # mkdtemp makes it private; the web server must read what gets copied from it
+        for file in work.glob(pattern + "*"):  # the file and its .br / .gz
             shutil.copy2(file, fresh / file.name)
         try:
             fresh.rename(out)
         except OSError:  # a concurrent build won the race with the same inputs
             shutil.rmtree(fresh)
-    return min(out.glob("snapshot-*.bin"))
+    return min(out.glob(pattern))
+
+
+def _named_by_content(raw: Path, stem: str, suffix: str, quality: int) -> None:
+    from checker.sitegen.compress import precompress
+
+    final = raw.with_name(f"{stem}-{hashlib.sha256(raw.read_bytes()).hexdigest()[:12]}{suffix}")
+    raw.rename(final)
+    precompress([final], quality)
+
+
+def build_stdlib(runtime: Path) -> Path | None:
+    """Make (or reuse from .cache/) python_stdlib-<hash>.zip (+ .br, .gz): Pyodide's standard library with what
+    the checker imports precompiled (make_stdlib.mjs). None when it cannot be made: the worker then uses
+    Pyodide's own zip, only slower to start."""
+    node = _node()
+    if node is None:
+        return None
+    manifest = json.loads((runtime / MANIFEST).read_bytes())
+    code = {path: text for path, text in manifest["files"].items() if path.endswith(".py")}  # not the rules
+    warmup = _warmup_json()
+    key = hashlib.sha256(pyodide_version().encode() + json.dumps(code, sort_keys=True).encode() + warmup)
+    for path in (HERE / "make_stdlib.mjs", HERE / "precompress.mjs", ANSWER_PY_JS, INSTALL_JS):
+        key.update(path.read_bytes())
+
+    def make(work: Path) -> None:
+        (work / "warmup.json").write_bytes(warmup)
+        _run_node(node, "make_stdlib.mjs", [str(PYODIDE_NPM), str(runtime), str(work / "warmup.json"),
+                                            str(work / "stdlib.zip")])
+        _named_by_content(work / "stdlib.zip", "python_stdlib", ".zip", STDLIB_BROTLI_QUALITY)
+
+    return _cached(STDLIB_CACHE / key.hexdigest()[:16], "python_stdlib-*.zip", make,
+                   "no precompiled stdlib (the checker starts about 1 s slower)")
+
+
+def build_snapshot(runtime: Path, stdlib: Path | None) -> Path | None:
+    """Make (or reuse from .cache/) the checker's memory snapshot for this runtime; None when it cannot be made
+    (the site then simply boots Pyodide the ordinary way on every visit). Made with the stdlib zip the worker
+    will restore it with (a snapshot holds the zip importer's table of contents)."""
+    node = _node()
+    if node is None or os.environ.get("YB_SNAPSHOT") == "0":
+        return None
+    warmup = _warmup_json()
+    std = str(stdlib) if stdlib else str(PYODIDE_NPM / "python_stdlib.zip")
+    key = hashlib.sha256(pyodide_version().encode() + content_hash(runtime).encode() + warmup
+                         + Path(std).name.encode())
+    for path in (HERE / "make_snapshot.mjs", HERE / "precompress.mjs", ANSWER_PY_JS, INSTALL_JS):
+        key.update(path.read_bytes())
+
+    def make(work: Path) -> None:
+        (work / "warmup.json").write_bytes(warmup)
+        raw, expected = work / "snapshot.bin", work / "expected.json"
+        _run_node(node, "make_snapshot.mjs", ["make", str(PYODIDE_NPM), str(runtime), str(work / "warmup.json"), std,
+                                              str(raw), str(expected)])
+        _run_node(node, "make_snapshot.mjs", ["verify", str(PYODIDE_NPM), str(raw), str(work / "warmup.json"), std,
+                                              str(expected)])
+        if snapshot_build_id(raw.read_bytes()) != pyodide_build_id():
+            raise RuntimeError(f"snapshot build id {snapshot_build_id(raw.read_bytes())} is not Pyodide's "
+                               f"{pyodide_build_id()}")
+        _named_by_content(raw, "snapshot", ".bin", SNAPSHOT_BROTLI_QUALITY)
+
+    return _cached(SNAPSHOT_CACHE / key.hexdigest()[:16], "snapshot-*.bin", make,
+                   "no memory snapshot (repeat visits boot Pyodide the slow way)")
 
 
 def precompressed_core() -> Path | None:
@@ -293,15 +379,19 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config) -> None:
     runtime = build_runtime(bundle_bytes())
     path = f"assets/checker/{content_hash(runtime)}/"
-    snapshot = build_snapshot(runtime) if _command["name"] != "serve" else None
-    _runtime.update(core=f"assets/pyodide/{pyodide_version()}/", dir=runtime, path=path, snapshot=snapshot or "")
+    stdlib = build_stdlib(runtime)
+    snapshot = build_snapshot(runtime, stdlib) if _command["name"] != "serve" else None
+    _runtime.update(core=f"assets/pyodide/{pyodide_version()}/", dir=runtime, path=path, snapshot=snapshot or "",
+                    stdlib=stdlib or "")
 
 
 def on_post_page(output: str, page, config) -> str:
     paths = {"core": _runtime["core"], "checker": _runtime["path"],
-             "snapshot": f'{_runtime["path"]}{Path(_runtime["snapshot"]).name}' if _runtime.get("snapshot") else None}
+             "snapshot": f'{_runtime["path"]}{Path(_runtime["snapshot"]).name}' if _runtime.get("snapshot") else None,
+             "stdlib": f'{_runtime["core"]}{Path(_runtime["stdlib"]).name}' if _runtime.get("stdlib") else None}
     meta = "".join(f'<meta name="yb-{name}" content="{value}">' for name, value in
-                   (("pyodide", paths["core"]), ("checker", paths["checker"]), ("snapshot", paths["snapshot"])) if value)
+                   (("pyodide", paths["core"]), ("checker", paths["checker"]), ("snapshot", paths["snapshot"]),
+                    ("stdlib", paths["stdlib"])) if value)
     output = output.replace("</head>", meta + "</head>", 1)
     # The checker page opened from a shared link needs Pyodide at once: a small inline script first in <head>
     # (before the stylesheets, which would hold it back) starts the worker, what runtime.js would do only after
@@ -316,6 +406,7 @@ def early_worker_script(page_url: str, paths: dict[str, str | None]) -> str:
     """The inline <script> that starts the checker's worker for a shared link (see runtime.js start())."""
     up = "../" * len([part for part in page_url.split("/") if part])  # directory URLs: checker/ -> ../
     snapshot = f'new URL("{paths["snapshot"]}",r).href' if paths.get("snapshot") else "null"
+    stdlib = f'new URL("{paths["stdlib"]}",r).href' if paths.get("stdlib") else "null"
     return ("<script>(function(){var q=new URLSearchParams(location.search);"
             'if(!q.has("v")||typeof Worker!=="function"||typeof WebAssembly!=="object")return;'
             f'var r=new URL("{up}",location.href);'
@@ -323,7 +414,7 @@ def early_worker_script(page_url: str, paths: dict[str, str | None]) -> str:
             "w.onmessage=function(e){b.push(e.data)};"
             'w.onerror=function(e){e.preventDefault();b.push({type:"failed",message:"浏览器无法启动后台线程"})};'
             f'w.postMessage({{type:"init",core:new URL("{paths["core"]}",r).href,'
-            f'runtime:new URL("{paths["checker"]}",r).href,snapshot:{snapshot}}});'
+            f'runtime:new URL("{paths["checker"]}",r).href,snapshot:{snapshot},stdlib:{stdlib}}});'
             "window.__ybEarlyWorker={worker:w,messages:b};"
             # what runtime.js sets once it adopts the worker; yb-ui.js holds other CPU work back meanwhile
             'document.documentElement.setAttribute("data-yb-checker","loading")}catch(e){}})();</script>')
@@ -340,6 +431,10 @@ def on_post_build(config) -> None:
         snapshot = Path(_runtime["snapshot"])
         for file in snapshot.parent.glob(snapshot.name + "*"):  # the .bin and its .br / .gz
             shutil.copy2(file, site / str(_runtime["path"]) / file.name)
+    if _runtime.get("stdlib"):
+        stdlib = Path(_runtime["stdlib"])
+        for file in stdlib.parent.glob(stdlib.name + "*"):  # the .zip and its .br / .gz
+            shutil.copy2(file, core / file.name)
     if _command["name"] != "serve" and (packed := precompressed_core()):
         for file in packed.iterdir():
             shutil.copy2(file, core / file.name)

@@ -11,7 +11,8 @@ function metaUrl(name) {
 }
 
 // Written into every page by checker/sitegen/pyodide_hook.py; read once, while the URL still matches.
-const PATHS = { core: metaUrl("yb-pyodide"), checker: metaUrl("yb-checker"), snapshot: metaUrl("yb-snapshot") };
+const PATHS = { core: metaUrl("yb-pyodide"), checker: metaUrl("yb-checker"), snapshot: metaUrl("yb-snapshot"),
+                stdlib: metaUrl("yb-stdlib") };
 
 export const state = { name: "idle", stage: "", detail: "", startedAt: 0 };
 const listeners = new Set();
@@ -91,7 +92,8 @@ export function start() {
     fail("浏览器无法启动后台线程");
   };
   if (early) for (const data of early.messages) receive({ data });
-  else worker.postMessage({ type: "init", core: PATHS.core, runtime: PATHS.checker, snapshot: PATHS.snapshot });
+  else worker.postMessage({ type: "init", core: PATHS.core, runtime: PATHS.checker, snapshot: PATHS.snapshot,
+                            stdlib: PATHS.stdlib });
 }
 
 /** Ask the checker; resolves with {result} or {error: {code, field, message}}, never rejects. */

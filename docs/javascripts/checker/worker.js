@@ -1,7 +1,8 @@
 // The checker's Web Worker (a module worker): it owns Pyodide, so Python never blocks the page.
 //
-// Messages in:  {type: "init", core, runtime, snapshot}   URLs of assets/pyodide/<version>/, assets/checker/<hash>/
-//                                               and of the checker's memory snapshot (or null)
+// Messages in:  {type: "init", core, runtime, snapshot, stdlib}
+//                                               URLs of assets/pyodide/<version>/, assets/checker/<hash>/, the
+//                                               checker's memory snapshot and its precompiled stdlib zip (or null)
 //               {type: "check", id, scenario}   scenario: a plain object, the same JSON `python -m checker check` takes
 // Messages out: {type: "progress", stage}       stage: "download" | "start" | "ready"
 //               {type: "answer", id, result}    the dict checker.check() returned
@@ -12,6 +13,8 @@
 // round trip on a phone network, before the boot could start).
 const ANSWER_PY = import("./answer_py.js").then((module) => module.ANSWER_PY);
 ANSWER_PY.catch(() => {}); // reported by boot(), which awaits it
+const INSTALL = import("./install.js").then((module) => module.installChecker);
+INSTALL.catch(() => {});
 
 let answer = null; // Python function: scenario JSON text -> result or error JSON text
 let booting = null;
@@ -58,13 +61,20 @@ function prefetchSnapshot() {
   siteFetch(url, { priority: "low" }).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => {});
 }
 
-async function boot({ core, runtime, snapshot }) {
+async function boot({ core, runtime, snapshot, stdlib }) {
   postMessage({ type: "progress", stage: "download" });
   const lockFileURL = new URL("pyodide-lock.json", runtime).href;
-  const quiet = { stdout: () => {}, stderr: () => {} };
+  // Pyodide's own zip compiles every module it imports from source on each start; the site's copy has those
+  // precompiled (checker/sitegen/make_stdlib.mjs). The snapshot was made with the same zip.
+  const stdLibURL = stdlib || new URL("python_stdlib.zip", core).href;
+  const quiet = { stdLibURL, stdout: () => {}, stderr: () => {} };
   const probe = cachedSnapshot(snapshot);
   const bytes = probe.then((r) => r?.arrayBuffer()); // 21 MB from the cache: start reading at once
   bytes.catch(() => {});
+  // Without a snapshot the checker's own files are needed: fetched alongside Pyodide's.
+  let files = null;
+  const checkerFiles = () => (files ??= siteFetch(new URL("checker-files.json", runtime)).then((r) => r.json()));
+  probe.then((saved) => saved || checkerFiles().catch(() => {})); // a failure is reported where it is awaited
   const [{ loadPyodide }, saved] = await Promise.all([import(new URL("pyodide.mjs", core).href), probe]);
   let pyodide = null;
   if (saved) {
@@ -76,13 +86,9 @@ async function boot({ core, runtime, snapshot }) {
   }
   if (!pyodide) {
     snapshotToFetch = saved ? null : snapshot;
-    pyodide = await loadPyodide({
-      indexURL: core,
-      // The site's lock = Pyodide's own + the checker wheel (with its sha256), so "checker" loads by name.
-      lockFileURL,
-      packages: ["checker"],
-      ...quiet,
-    });
+    checkerFiles().catch(() => {});
+    pyodide = await loadPyodide({ indexURL: core, lockFileURL, ...quiet });
+    (await INSTALL)(pyodide, await checkerFiles()); // straight into site-packages, no package manager
   }
   postMessage({ type: "progress", stage: "start" });
   answer = pyodide.runPython(await ANSWER_PY);
