@@ -34,8 +34,9 @@ writeFileSync(output, lines.map((line) => answer(line)).join("\n") + "\n");
 // Which standard-library modules were imported from source rather than from precompiled bytecode (stdout).
 const fromSource = pyodide.runPython(`
 import sys
+zipped = next(p for p in sys.path if p.endswith(".zip")) + "/"
 sorted(m.__name__ for m in list(sys.modules.values())
-       if (getattr(m, "__file__", None) or "").startswith("/lib/python313.zip/") and m.__file__.endswith(".py"))
+       if (getattr(m, "__file__", None) or "").startswith(zipped) and m.__file__.endswith(".py"))
 `).toJs();
 console.log(JSON.stringify({ stdlib_from_source: fromSource }));
 console.error(`pyodide ${pyodide.version}: boot ${booted - started} ms, ${lines.length} scenarios ${Date.now() - booted} ms`);

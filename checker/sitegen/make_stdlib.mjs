@@ -28,7 +28,7 @@ pyodide.FS.writeFile("/tmp/stdlib-source.zip", readFileSync(join(resolve(pyodide
 const count = pyodide.runPython(`
 import importlib.util, marshal, sys, zipfile
 
-PREFIX = "/lib/python313.zip/"  # where Pyodide mounts its stdlib zip (checked below)
+PREFIX = next(p for p in sys.path if p.endswith(".zip")) + "/"  # where Pyodide mounts it: /lib/python3XY.zip
 used = {m.__file__[len(PREFIX):] for m in list(sys.modules.values())
         if (getattr(m, "__file__", None) or "").startswith(PREFIX)}
 assert used, "no module came from " + PREFIX

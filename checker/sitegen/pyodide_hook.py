@@ -427,14 +427,10 @@ def on_post_build(config) -> None:
     for name in CORE_FILES:
         shutil.copy2(PYODIDE_NPM / name, core / name)
     shutil.copytree(_runtime["dir"], site / str(_runtime["path"]), dirs_exist_ok=True)
-    if _runtime.get("snapshot"):
-        snapshot = Path(_runtime["snapshot"])
-        for file in snapshot.parent.glob(snapshot.name + "*"):  # the .bin and its .br / .gz
-            shutil.copy2(file, site / str(_runtime["path"]) / file.name)
-    if _runtime.get("stdlib"):
-        stdlib = Path(_runtime["stdlib"])
-        for file in stdlib.parent.glob(stdlib.name + "*"):  # the .zip and its .br / .gz
-            shutil.copy2(file, core / file.name)
+    for made, folder in ((_runtime.get("snapshot"), site / str(_runtime["path"])), (_runtime.get("stdlib"), core)):
+        if made:
+            for file in Path(made).parent.glob(Path(made).name + "*"):  # the file and its .br / .gz
+                shutil.copy2(file, folder / file.name)
     if _command["name"] != "serve" and (packed := precompressed_core()):
         for file in packed.iterdir():
             shutil.copy2(file, core / file.name)

@@ -71,10 +71,6 @@ async function boot({ core, runtime, snapshot, stdlib }) {
   const probe = cachedSnapshot(snapshot);
   const bytes = probe.then((r) => r?.arrayBuffer()); // 21 MB from the cache: start reading at once
   bytes.catch(() => {});
-  // Without a snapshot the checker's own files are needed: fetched alongside Pyodide's.
-  let files = null;
-  const checkerFiles = () => (files ??= siteFetch(new URL("checker-files.json", runtime)).then((r) => r.json()));
-  probe.then((saved) => saved || checkerFiles().catch(() => {})); // a failure is reported where it is awaited
   const [{ loadPyodide }, saved] = await Promise.all([import(new URL("pyodide.mjs", core).href), probe]);
   let pyodide = null;
   if (saved) {
@@ -86,9 +82,11 @@ async function boot({ core, runtime, snapshot, stdlib }) {
   }
   if (!pyodide) {
     snapshotToFetch = saved ? null : snapshot;
-    checkerFiles().catch(() => {});
+    // Without a snapshot the checker's own files are needed, fetched alongside Pyodide's.
+    const files = siteFetch(new URL("checker-files.json", runtime)).then((r) => r.json());
+    files.catch(() => {}); // a failure is reported below, where it is awaited
     pyodide = await loadPyodide({ indexURL: core, lockFileURL, ...quiet });
-    (await INSTALL)(pyodide, await checkerFiles()); // straight into site-packages, no package manager
+    (await INSTALL)(pyodide, await files); // straight into site-packages, no package manager
   }
   postMessage({ type: "progress", stage: "start" });
   answer = pyodide.runPython(await ANSWER_PY);
