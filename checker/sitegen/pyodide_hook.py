@@ -72,7 +72,9 @@ ANSWER_PY_JS = ROOT / "docs" / "javascripts" / "checker" / "answer_py.js"
 INSTALL_JS = ROOT / "docs" / "javascripts" / "checker" / "install.js"
 PRECOMPRESS_CORE = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "pyodide-lock.json")  # not the zip
 CORE_BROTLI_QUALITY = 11  # once per Pyodide version (about 40 s for the wasm): 2.13 MB instead of nginx's 2.51 MB
-SNAPSHOT_BROTLI_QUALITY = 6  # per rules change: about 3 s for 21 MB -> 4.1 MB
+# per rules change: about 30 s for 21 MB -> 2.94 MB (quality 6: 3 s -> 3.52 MB; 10: 19 s -> 3.05 MB). The
+# snapshot is downloaded in the background on phone networks; a maintainer's `mkdocs serve` makes none.
+SNAPSHOT_BROTLI_QUALITY = 11
 STDLIB_BROTLI_QUALITY = 11  # per checker code change (not per rules change): about 14 s, 9.6 MB -> 1.97 MB
 log = logging.getLogger("mkdocs.hooks.pyodide")
 CHECKER_PAGE = "checker.md"
@@ -298,7 +300,8 @@ def build_stdlib(runtime: Path) -> Path | None:
     manifest = json.loads((runtime / MANIFEST).read_bytes())
     code = {path: text for path, text in manifest["files"].items() if path.endswith(".py")}  # not the rules
     warmup = _warmup_json()
-    key = hashlib.sha256(pyodide_version().encode() + json.dumps(code, sort_keys=True).encode() + warmup)
+    key = hashlib.sha256(pyodide_version().encode() + json.dumps(code, sort_keys=True).encode() + warmup
+                         + str(STDLIB_BROTLI_QUALITY).encode())
     for path in (HERE / "make_stdlib.mjs", HERE / "precompress.mjs", ANSWER_PY_JS, INSTALL_JS):
         key.update(path.read_bytes())
 
@@ -322,7 +325,7 @@ def build_snapshot(runtime: Path, stdlib: Path | None) -> Path | None:
     warmup = _warmup_json()
     std = str(stdlib) if stdlib else str(PYODIDE_NPM / "python_stdlib.zip")
     key = hashlib.sha256(pyodide_version().encode() + content_hash(runtime).encode() + warmup
-                         + Path(std).name.encode())
+                         + Path(std).name.encode() + str(SNAPSHOT_BROTLI_QUALITY).encode())
     for path in (HERE / "make_snapshot.mjs", HERE / "precompress.mjs", ANSWER_PY_JS, INSTALL_JS):
         key.update(path.read_bytes())
 
