@@ -8,6 +8,7 @@ what the browser gets. One Pyodide boot runs every scenario.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import shutil
@@ -134,7 +135,25 @@ def test_answering_compiles_no_stdlib_module(pyodide_answers):
     assert report["stdlib_from_source"] == []
 
 
-def test_stdlib_zip_is_pyodides_with_bytecode_for_what_is_imported():
+def stdlib_modules_the_checker_imports() -> set[str]:
+    """Every module named in an import statement of the checker package the browser gets (the wheel's files:
+    no checker/sitegen, no checker/rules), anywhere in its code, found here independently of the build's
+    modulefinder closure."""
+    names: set[str] = set()
+    for path in (ROOT / "checker").rglob("*.py"):
+        if path.relative_to(ROOT / "checker").parts[0] in ("sitegen", "rules"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names |= {alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return {name for name in names if name.split(".")[0] != "checker"}
+
+
+def test_stdlib_zip_is_pyodides_trimmed_with_bytecode_for_what_is_imported():
+    """The site's stdlib zip is Pyodide's own with the imported modules as bytecode and what nothing can import
+    left out; every module the checker's code imports is in it, and all of Pyodide's own packages."""
     import zipfile
 
     runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())
@@ -146,12 +165,27 @@ def test_stdlib_zip_is_pyodides_with_bytecode_for_what_is_imported():
         assert all(i.compress_type == zipfile.ZIP_STORED for i in zf.infolist())  # the server compresses it whole
     compiled = {name for name in copied if name.endswith(".pyc")}
     assert 50 < len(compiled) < len(original) / 2
-    for name, data in original.items():
-        if name + "c" in compiled:
-            assert name not in copied
-            header = copied[name + "c"][:8]  # CPython 3.13's magic number, then "hash-based, unchecked"
+    for name, data in copied.items():
+        if name in compiled:
+            assert name[:-1] in original, name
+            header = data[:8]  # CPython 3.13's magic number, then "hash-based, unchecked"
             assert header == (3571).to_bytes(2, "little") + b"\r\n" + (1).to_bytes(4, "little"), name
         else:
-            assert copied[name] == data, name
+            assert data == original[name], name
+
+    def present(module: str) -> bool:
+        path = module.replace(".", "/")
+        return any(f"{path}{end}" in copied for end in (".py", ".pyc", "/__init__.py", "/__init__.pyc"))
+
+    in_stock = {m for m in stdlib_modules_the_checker_imports()
+                if any(f"{m.replace('.', '/')}{end}" in original for end in (".py", "/__init__.py"))}
+    assert {"json", "dataclasses", "datetime"} <= in_stock  # the scan sees the checker's imports
+    assert [m for m in sorted(in_stock) if not present(m)] == []
+    assert all(name in copied or name + "c" in copied for name in original if name.startswith(("pyodide/", "_pyodide/")))
+    for codec in ("utf_8", "ascii", "latin_1", "utf_16", "gbk", "gb18030", "big5"):
+        assert present(f"encodings.{codec}"), codec
+    # left out: what nothing reachable imports, and the single-byte code page tables
+    assert not present("xml.dom.minidom") and not present("wsgiref") and not present("encodings.cp1252")
+    assert len(copied) < len(original) and sum(map(len, copied.values())) < 0.8 * sum(map(len, original.values()))
     assert ours.name == f"python_stdlib-{hashlib.sha256(ours.read_bytes()).hexdigest()[:12]}.zip"
     assert (ours.parent / (ours.name + ".br")).stat().st_size < (pyodide_hook.PYODIDE_NPM / "python_stdlib.zip").stat().st_size
