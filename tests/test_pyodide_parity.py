@@ -135,15 +135,15 @@ def test_answering_compiles_no_stdlib_module(pyodide_answers):
     assert report["stdlib_from_source"] == []
 
 
-def stdlib_modules_the_checker_imports() -> set[str]:
-    """Every module named in an import statement of the checker package the browser gets (the wheel's files:
-    no checker/sitegen, no checker/rules), anywhere in its code, found here independently of the build's
-    modulefinder closure."""
+def stdlib_modules_the_checker_imports(runtime: Path) -> set[str]:
+    """Every module named in an import statement of the checker files the browser installs (checker-files.json),
+    anywhere in their code, found here independently of the build's modulefinder closure."""
+    manifest = json.loads((runtime / pyodide_hook.MANIFEST).read_text(encoding="utf-8"))
     names: set[str] = set()
-    for path in (ROOT / "checker").rglob("*.py"):
-        if path.relative_to(ROOT / "checker").parts[0] in ("sitegen", "rules"):
+    for path, text in manifest["files"].items():
+        if not path.endswith(".py"):
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in ast.walk(ast.parse(text)):
             if isinstance(node, ast.Import):
                 names |= {alias.name for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
@@ -177,7 +177,7 @@ def test_stdlib_zip_is_pyodides_trimmed_with_bytecode_for_what_is_imported():
         path = module.replace(".", "/")
         return any(f"{path}{end}" in copied for end in (".py", ".pyc", "/__init__.py", "/__init__.pyc"))
 
-    in_stock = {m for m in stdlib_modules_the_checker_imports()
+    in_stock = {m for m in stdlib_modules_the_checker_imports(runtime)
                 if any(f"{m.replace('.', '/')}{end}" in original for end in (".py", "/__init__.py"))}
     assert {"json", "dataclasses", "datetime"} <= in_stock  # the scan sees the checker's imports
     assert [m for m in sorted(in_stock) if not present(m)] == []
