@@ -43,6 +43,11 @@ def _second_answer(v) -> float:
     return done - v.marks()[f"submit-{submits + 1}"]
 
 
+def _started_from(v) -> str | None:
+    """How the checker's Python started (worker.js): "saved" (OPFS), "cache" (cached snapshot) or "boot"."""
+    return v.eval("document.documentElement.dataset.ybCheckerStart ?? null")
+
+
 def _offsite(base: str, v) -> list[str]:
     return [u for u in v.urls() if not same_origin(base, u)]
 
@@ -76,6 +81,7 @@ def link(browser: Browser, base: str, cpu_rate: float = 1, second: bool = True, 
         out["cold_ms"] = v.wait_mark("answer-1")
         marks = v.marks()
         out["cold_worker_ms"] = marks.get("worker")
+        out["cold_start"] = _started_from(v)
         if second:
             out["cold_second_ms"] = _second_answer(v)
         answered = time.time()
@@ -87,6 +93,7 @@ def link(browser: Browser, base: str, cpu_rate: float = 1, second: bool = True, 
         out["offsite"] = _offsite(base, v)
     with browser.visit(base + SHARE, profile, cpu_rate, service_workers=service_workers) as v:
         out["warm_ms"] = v.wait_mark("answer-1")
+        out["warm_start"] = _started_from(v)
         if second:
             out["warm_second_ms"] = _second_answer(v)
     return out

@@ -66,6 +66,9 @@ async function adoptRuntime() {
       // not in the HTTP cache: it will be cached when the checker is used
     }
   }
+  // The checker's pages can now have Pyodide's JavaScript compiled once from this cache, so that the browser
+  // keeps the compiled code for the next visit (runtime.js, compileForNextVisit).
+  for (const client of await self.clients.matchAll()) client.postMessage({ type: "yb-runtime-cached" });
 }
 
 self.addEventListener("message", (event) => {

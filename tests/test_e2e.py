@@ -12,6 +12,7 @@ Playwright's evaluate() is blocked by the CSP (it uses eval), so everything goes
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -230,6 +231,79 @@ def test_shared_link_starts_the_worker_from_the_head(page, base_url):
     assert len(workers) == 1, workers
     assert page.evaluate("window.__ybEarlyWorker") is None, "adopted"
     assert submit_and_read(page, date="2024-08-01") == "不可以", "the adopted worker keeps answering"
+
+
+# Read over CDP (Runtime.evaluate is not subject to the page's CSP, which blocks Playwright's evaluate()).
+SAVED_FILES = """(async () => {
+  try {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle("yb-checker");
+    const out = {};
+    for await (const [name, handle] of dir.entries()) out[name] = (await handle.getFile()).size;
+    return out;
+  } catch { return {}; }
+})()"""
+
+
+def run_js(page, expression: str):
+    reply = page.context.new_cdp_session(page).send(
+        "Runtime.evaluate", {"expression": expression, "awaitPromise": True, "returnByValue": True})
+    return reply.get("result", {}).get("value")
+
+
+def started_from(page) -> str:
+    """How the checker's Python started on this page (worker.js): "saved", "cache" or "boot"."""
+    page.locator("html[data-yb-checker-start]").wait_for(state="attached", timeout=ANSWER_TIMEOUT_MS)
+    return page.locator("html").get_attribute("data-yb-checker-start")
+
+
+def wait_saved(page, expected: dict[str, int], timeout_s: float = 60) -> dict[str, int]:
+    deadline = time.monotonic() + timeout_s
+    while (saved := run_js(page, SAVED_FILES)) != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    return saved
+
+
+def test_a_repeat_visit_starts_from_the_snapshot_saved_in_opfs(browser, base_url, site):
+    """After a first answer the worker keeps the memory snapshot and the stdlib zip in the origin private file
+    system (saved.js); the next visit restores Python from there and answers. A saved snapshot that will not
+    restore is dropped: that visit starts from the HTTP cache, answers the same, and saves a good copy again."""
+    html = (site / "checker" / "index.html").read_text(encoding="utf-8")
+    files = [re.search(rf'<meta name="yb-{name}" content="([^"]+)"', html).group(1) for name in ("snapshot", "stdlib")]
+    expected = {Path(f).name: (site / f).stat().st_size for f in files}
+    link = "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident"
+    context = browser.new_context(service_workers="block")
+    try:
+        first = context.new_page()
+        first.goto(base_url + link)
+        assert verdict(first) == "可以"
+        assert started_from(first) == "boot"
+        assert wait_saved(first, expected) == expected, "the snapshot and the stdlib zip were not saved whole"
+
+        second = context.new_page()
+        second.goto(base_url + link.replace("2025-01-01", "2024-08-01"))
+        assert verdict(second) == "不可以"
+        assert started_from(second) == "saved"
+        assert submit_and_read(second, date="2025-01-01") == "可以", "later answers from the restored snapshot"
+
+        snapshot = Path(files[0]).name
+        # zeros under the snapshot's name: too short (the wasm will not link), then of the right size (Python's
+        # state would be garbage); Pyodide itself would wait forever after the first
+        for size in (1 << 20, expected[snapshot]):
+            run_js(second, f"""(async () => {{
+              const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle("yb-checker");
+              const out = await (await dir.getFileHandle("{snapshot}")).createWritable();
+              await out.write(new Uint8Array({size}));
+              await out.close();
+            }})()""")
+            assert run_js(second, SAVED_FILES)[snapshot] == size
+            again = context.new_page()
+            again.goto(base_url + link)
+            assert verdict(again) == "可以"
+            assert started_from(again) == "cache"
+            assert wait_saved(again, expected) == expected, "a good copy was not saved again"
+            again.close()
+    finally:
+        context.close()
 
 
 def test_checker_page_without_a_shared_link_starts_nothing_early(page, base_url):

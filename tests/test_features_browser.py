@@ -278,6 +278,38 @@ def test_shared_link_holds_the_offline_copy_back_until_answered(browser, built_s
         server.stop()
 
 
+def test_a_first_visit_compiles_pyodide_once_more_for_the_next(browser, built_site):
+    """Chromium keeps V8's compiled code for a script only from its second compile out of the same cache. After
+    a first visit's answer, once the service worker has put Pyodide's files in its cache, a throwaway worker
+    compiles them again from there (runtime.js, compileForNextVisit); a visit that did not boot Python does not."""
+    server = SiteServer(built_site)
+    ctx = browser.new_context()  # service workers allowed
+    try:
+        workers: list[str] = []
+        page = ctx.new_page()
+        page.on("worker", lambda w: workers.append(w.url))
+        page.goto(server.url + SHARED)
+        assert verdict(page) == "可以"
+        wait_offline_ready(page)
+        deadline = time.monotonic() + 30
+        while not any(u.endswith("/code_cache.js") for u in workers) and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        assert sum(u.endswith("/code_cache.js") for u in workers) == 1, workers
+        page.wait_for_timeout(2_500)  # the throwaway worker's import and its stay
+
+        again: list[str] = []
+        second = ctx.new_page()
+        second.on("worker", lambda w: again.append(w.url))
+        second.goto(server.url + SHARED)
+        assert verdict(second) == "可以"
+        assert second.locator("html").get_attribute("data-yb-checker-start") in ("saved", "cache")
+        second.wait_for_timeout(3_000)
+        assert not any(u.endswith("/code_cache.js") for u in again), again
+    finally:
+        ctx.close()
+        server.stop()
+
+
 @pytest.fixture(scope="module")
 def updated_site(tmp_path_factory, bundle, site_builder) -> Path:
     """The site rebuilt after a rules change (a national note reworded): a new data_version."""

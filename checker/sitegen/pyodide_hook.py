@@ -414,11 +414,13 @@ def early_worker_script(page_url: str, paths: dict[str, str | None]) -> str:
     return ("<script>(function(){var q=new URLSearchParams(location.search);"
             'if(!q.has("v")||typeof Worker!=="function"||typeof WebAssembly!=="object")return;'
             f'var r=new URL("{up}",location.href);'
-            'try{var b=[],w=new Worker(new URL("javascripts/checker/worker.js",r),{type:"module"});'
+            f'try{{var m={{type:"init",core:new URL("{paths["core"]}",r).href,'
+            f'runtime:new URL("{paths["checker"]}",r).href,snapshot:{snapshot},stdlib:{stdlib}}};'
+            # the init message also as the worker's name: it boots without waiting for this thread (worker.js)
+            'var b=[],w=new Worker(new URL("javascripts/checker/worker.js",r),{type:"module",name:JSON.stringify(m)});'
             "w.onmessage=function(e){b.push(e.data)};"
             'w.onerror=function(e){e.preventDefault();b.push({type:"failed",message:"浏览器无法启动后台线程"})};'
-            f'w.postMessage({{type:"init",core:new URL("{paths["core"]}",r).href,'
-            f'runtime:new URL("{paths["checker"]}",r).href,snapshot:{snapshot},stdlib:{stdlib}}});'
+            "w.postMessage(m);"
             "window.__ybEarlyWorker={worker:w,messages:b};"
             # what runtime.js sets once it adopts the worker; yb-ui.js holds other CPU work back meanwhile
             'document.documentElement.setAttribute("data-yb-checker","loading")}catch(e){}})();</script>')

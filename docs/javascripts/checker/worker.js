@@ -2,9 +2,11 @@
 //
 // Messages in:  {type: "init", core, runtime, snapshot, stdlib}
 //                                               URLs of assets/pyodide/<version>/, assets/checker/<hash>/, the
-//                                               checker's memory snapshot and its precompiled stdlib zip (or null)
+//                                               checker's memory snapshot and its precompiled stdlib zip (or null);
+//                                               the same JSON may come as the worker's name (see the end)
 //               {type: "check", id, scenario}   scenario: a plain object, the same JSON `python -m checker check` takes
-// Messages out: {type: "progress", stage}       stage: "download" | "start" | "ready"
+// Messages out: {type: "progress", stage}       stage: "download" | "start" | "ready"; "ready" also says how
+//                                               Python started: start = "saved" | "cache" | "boot" (below)
 //               {type: "answer", id, result}    the dict checker.check() returned
 //               {type: "answer", id, error}     {code, field, message}: a CheckError, or code "internal"
 //               {type: "failed", message}       Pyodide or the checker could not be loaded
@@ -15,6 +17,8 @@ const ANSWER_PY = import("./answer_py.js").then((module) => module.ANSWER_PY);
 ANSWER_PY.catch(() => {}); // reported by boot(), which awaits it
 const INSTALL = import("./install.js").then((module) => module.installChecker);
 INSTALL.catch(() => {});
+const SAVED = import("./saved.js");
+SAVED.catch(() => {});
 
 let answer = null; // Python function: scenario JSON text -> result or error JSON text
 let booting = null;
@@ -28,7 +32,10 @@ function fail(message) {
 // Fail fast: Pyodide waits forever when one of its files cannot be fetched (a proxy blocking .wasm, a
 // dropped connection), so the worker watches its own fetches and reports the first failure at once.
 const siteFetch = self.fetch.bind(self);
+const served = new Map(); // URL -> bytes this worker already has (a saved stdlib zip): Pyodide's fetch gets them
 self.fetch = async (resource, init) => {
+  const bytes = served.get(String(resource?.url ?? resource));
+  if (bytes) return new Response(bytes);
   try {
     const response = await siteFetch(resource, init);
     if (!response.ok) fail(`下载失败：HTTP ${response.status}`);
@@ -42,7 +49,9 @@ self.fetch = async (resource, init) => {
 // The memory snapshot (checker/sitegen/pyodide_hook.py: Pyodide with the checker imported and its rules loaded)
 // starts in a fraction of a normal start, but it is ~4 MB more to download. So it is used only when the browser
 // already has it (a repeat visit), and a visit without it fetches it in the background after its first answer.
-let snapshotToFetch = null;
+// Where it comes from, fastest first: "saved" (this worker's copy in OPFS, saved.js), "cache" (the HTTP or
+// service worker cache), or not at all: "boot" (a normal start, then the checker's files are installed).
+let nextVisit = null; // {snapshot, stdlib, download}: what to keep for the next visit, after the first answer
 
 async function cachedSnapshot(url) {
   if (!url) return null;
@@ -54,11 +63,61 @@ async function cachedSnapshot(url) {
   }
 }
 
-function prefetchSnapshot() {
-  const url = snapshotToFetch;
-  snapshotToFetch = null;
-  if (!url || navigator.connection?.saveData) return;
-  siteFetch(url, { priority: "low" }).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => {});
+async function savedFiles(snapshot, stdlib) {
+  if (!snapshot || !stdlib) return null;
+  try {
+    const { readSaved } = await SAVED;
+    const [snapshotBytes, stdlibBytes] = await Promise.all([readSaved(snapshot), readSaved(stdlib)]);
+    return snapshotBytes && stdlibBytes ? { snapshot: snapshotBytes, stdlib: stdlibBytes } : null;
+  } catch {
+    return null;
+  }
+}
+
+// After the first answer, off the critical path: the snapshot (downloaded now at low priority when this visit
+// had to start without it) and the stdlib zip (from the cache) go into OPFS for the next visit.
+async function keepForNextVisit() {
+  const job = nextVisit;
+  nextVisit = null;
+  if (!job || (job.download && navigator.connection?.saveData)) return;
+  const bytes = (url, init) => siteFetch(url, init).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
+  const snapshot = await bytes(job.snapshot, job.download ? { priority: "low" } : { cache: "force-cache" });
+  const stdlib = snapshot && job.stdlib ? await bytes(job.stdlib, { cache: "force-cache" }) : null;
+  if (!snapshot || !stdlib) return; // the snapshot still sits in the HTTP cache for a "cache" start
+  try {
+    await (await SAVED).save([[job.snapshot, new Uint8Array(snapshot)], [job.stdlib, new Uint8Array(stdlib)]]);
+  } catch {
+    // saved.js unavailable: the next visit starts from the cache
+  }
+}
+
+// Pyodide reports a failed wasm instantiation only on the console ("wasm instantiation failed!") and then waits
+// forever. From a saved snapshot that is what a damaged file would do (one too short is a LinkError: "memory
+// smaller than declared"), so while one is restored the instantiation is watched and its failure ends the wait,
+// as does a generous timeout; the worker then starts as if nothing had been saved.
+const SAVED_START_TIMEOUT_MS = 20_000;
+
+function watchInstantiation() {
+  const originals = { instantiate: WebAssembly.instantiate, instantiateStreaming: WebAssembly.instantiateStreaming };
+  let timer = 0;
+  const failed = new Promise((_, reject) => {
+    for (const [name, original] of Object.entries(originals)) {
+      WebAssembly[name] = (...args) => {
+        const result = original.apply(WebAssembly, args);
+        result.catch(reject);
+        return result;
+      };
+    }
+    timer = setTimeout(() => reject(new Error("saved snapshot: start timed out")), SAVED_START_TIMEOUT_MS);
+  });
+  failed.catch(() => {});
+  return {
+    failed,
+    stop() {
+      clearTimeout(timer);
+      Object.assign(WebAssembly, originals);
+    },
+  };
 }
 
 async function boot({ core, runtime, snapshot, stdlib }) {
@@ -68,20 +127,40 @@ async function boot({ core, runtime, snapshot, stdlib }) {
   // precompiled (checker/sitegen/make_stdlib.mjs). The snapshot was made with the same zip.
   const stdLibURL = stdlib || new URL("python_stdlib.zip", core).href;
   const quiet = { stdLibURL, stdout: () => {}, stderr: () => {} };
-  const probe = cachedSnapshot(snapshot);
-  const bytes = probe.then((r) => r?.arrayBuffer()); // 21 MB from the cache: start reading at once
-  bytes.catch(() => {});
-  const [{ loadPyodide }, saved] = await Promise.all([import(new URL("pyodide.mjs", core).href), probe]);
+  const pyodideModule = import(new URL("pyodide.mjs", core).href);
+  const [{ loadPyodide }, saved] = await Promise.all([pyodideModule, savedFiles(snapshot, stdlib)]);
   let pyodide = null;
+  let start = "saved";
   if (saved) {
+    served.set(stdLibURL, saved.stdlib);
+    const watch = watchInstantiation();
     try {
-      pyodide = await loadPyodide({ indexURL: core, lockFileURL, _loadSnapshot: bytes, ...quiet });
+      pyodide = await Promise.race([
+        loadPyodide({ indexURL: core, lockFileURL, _loadSnapshot: saved.snapshot, ...quiet }), watch.failed]);
     } catch (exc) {
-      console.warn("checker: memory snapshot not used", exc); // e.g. another Pyodide build: start normally
+      console.warn("checker: saved snapshot not used", exc);
+      (await SAVED).forget();
+    } finally {
+      watch.stop();
+      served.clear();
+    }
+  }
+  // Only now: even unread, the cached copy would be streamed into this worker, competing with the wasm.
+  const cached = pyodide ? null : await cachedSnapshot(snapshot);
+  if (!pyodide) {
+    start = "cache";
+    if (cached) {
+      try {
+        pyodide = await loadPyodide({ indexURL: core, lockFileURL, _loadSnapshot: cached.arrayBuffer(), ...quiet });
+        nextVisit = { snapshot, stdlib, download: false };
+      } catch (exc) {
+        console.warn("checker: memory snapshot not used", exc); // e.g. another Pyodide build: start normally
+      }
     }
   }
   if (!pyodide) {
-    snapshotToFetch = saved ? null : snapshot;
+    start = "boot";
+    nextVisit = snapshot && !cached ? { snapshot, stdlib, download: true } : null; // (a snapshot that failed: not again)
     // Without a snapshot the checker's own files are needed, fetched alongside Pyodide's.
     const files = siteFetch(new URL("checker-files.json", runtime)).then((r) => r.json());
     files.catch(() => {}); // a failure is reported below, where it is awaited
@@ -90,7 +169,7 @@ async function boot({ core, runtime, snapshot, stdlib }) {
   }
   postMessage({ type: "progress", stage: "start" });
   answer = pyodide.runPython(await ANSWER_PY);
-  postMessage({ type: "progress", stage: "ready" });
+  postMessage({ type: "progress", stage: "ready", start });
 }
 
 // V8 compiles the hot JavaScript between the page and Python (Pyodide's call and string glue) only after it
@@ -111,7 +190,7 @@ function check(id, scenario) {
   try {
     const parsed = JSON.parse(answer(JSON.stringify(scenario)));
     postMessage(parsed.error ? { type: "answer", id, error: parsed.error } : { type: "answer", id, result: parsed });
-    if (snapshotToFetch) setTimeout(prefetchSnapshot, 1000); // after the first answer, off the critical path
+    if (nextVisit) setTimeout(keepForNextVisit, 1000); // after the first answer, off the critical path
     if (!warmedUp) setTimeout(warmUp, 100, JSON.stringify(scenario));
   } catch (exc) {
     // A bug, not bad input: say so plainly; details go to the console for whoever debugs it.
@@ -120,12 +199,16 @@ function check(id, scenario) {
   }
 }
 
+function init(data) {
+  booting ??= boot(data).catch((exc) => {
+    console.error(exc);
+    fail(String(exc?.message || exc).slice(0, 200));
+  });
+}
+
 self.onmessage = async ({ data }) => {
   if (data?.type === "init") {
-    booting ??= boot(data).catch((exc) => {
-      console.error(exc);
-      fail(String(exc?.message || exc).slice(0, 200));
-    });
+    init(data);
     return;
   }
   if (data?.type === "check") {
@@ -133,3 +216,13 @@ self.onmessage = async ({ data }) => {
     if (answer) check(data.id, data.scenario);
   }
 };
+
+// The page also passes the init message as the worker's name: the boot starts as soon as this script runs. A
+// message posted before then waits for the page's main thread to forward it, which on a repeat visit is busy
+// parsing and running the page's own scripts (measured 80-180 ms later here, more on a slow phone).
+try {
+  const early = self.name ? JSON.parse(self.name) : null;
+  if (early?.type === "init") init(early);
+} catch {
+  // not JSON: wait for the init message
+}
