@@ -183,6 +183,22 @@ def test_no_script_holds_up_the_first_paint(built_site, generated):
         assert text.index('"yb-easy-mode"') < text.index("<body"), "大字版 applies before the page is drawn"
 
 
+def test_checker_pages_run_the_checker_first_with_its_choices_inline(built_site):
+    """On a page with a checker form, bridge.js is the first deferred script (before yb-ui.js and Material's
+    bundle) and the form's choices are in the page, identical to vocab.json: a shared link's form and question
+    wait neither for Material's start-up nor for a request."""
+    vocab = next(built_site.glob("assets/checker/*/vocab.json")).read_text(encoding="utf-8")
+    tag = re.compile(r"<script\b([^>]*)>")
+    region = built_site / "regions" / "140000-shanxi" / "index.html"
+    for path in (built_site / "checker" / "index.html", region):
+        text = path.read_text(encoding="utf-8")
+        assert 'class="yb-checker' in text, path
+        deferred = [a for a in tag.findall(text) if "src=" in a and re.search(r'\bdefer\b|type="module"', a)]
+        assert "checker/bridge.js" in deferred[0], (path, deferred)
+        inline = re.search(r'<script type="application/json" id="yb-vocab">(.*?)</script>', text)
+        assert inline and json.loads(inline.group(1).replace("<\\/", "</")) == json.loads(vocab), path
+
+
 def test_pictures_are_inline_svg(built_site):
     bind = (built_site / "regions" / "140000-shanxi" / "bind" / "index.html").read_text(encoding="utf-8")
     assert '<svg class="yb-flow"' in bind

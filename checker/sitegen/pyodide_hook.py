@@ -385,8 +385,9 @@ def on_pre_build(config) -> None:
     path = f"assets/checker/{content_hash(runtime)}/"
     stdlib = build_stdlib(runtime)
     snapshot = build_snapshot(runtime, stdlib) if _command["name"] != "serve" else None
+    vocab = (runtime / "vocab.json").read_text(encoding="utf-8").replace("</", "<\\/")  # inline in <script>
     _runtime.update(core=f"assets/pyodide/{pyodide_version()}/", dir=runtime, path=path, snapshot=snapshot or "",
-                    stdlib=stdlib or "")
+                    stdlib=stdlib or "", vocab=vocab)
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -396,6 +397,10 @@ def on_post_page(output: str, page, config) -> str:
     meta = "".join(f'<meta name="yb-{name}" content="{value}">' for name, value in
                    (("pyodide", paths["core"]), ("checker", paths["checker"]), ("snapshot", paths["snapshot"]),
                     ("stdlib", paths["stdlib"])) if value)
+    # A page with a checker form carries its choices (vocab.json's content, 1.5 KB): the form and a shared link's
+    # answer need not wait for a request while the page's other scripts hold the main thread (runtime.js).
+    if 'class="yb-checker' in output:
+        meta += f'<script type="application/json" id="yb-vocab">{_runtime["vocab"]}</script>'
     output = output.replace("</head>", meta + "</head>", 1)
     # The checker page opened from a shared link needs Pyodide at once: a small inline script first in <head>
     # (before the stylesheets, which would hold it back) starts the worker, what runtime.js would do only after

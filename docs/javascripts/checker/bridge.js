@@ -188,11 +188,15 @@ function mountAll() {
   for (const host of hosts) mount(host);
 }
 
+// This module runs before Material's bundle (mkdocs_hook.py bridge_first): this page's forms are mounted at once.
 // Material's instant navigation swaps page content without reloading scripts: document$ emits per page (a
-// ReplaySubject, defined by Material's bundle, which has run by DOMContentLoaded).
+// ReplaySubject, defined by Material's bundle, which has run by DOMContentLoaded; its replay of this page finds
+// the forms already mounted).
 function watchPages() {
-  if (window.document$?.subscribe) window.document$.subscribe(mountAll);
-  else mountAll();
+  mountAll();
+  const subscribe = () => window.document$?.subscribe?.(mountAll);
+  if (window.document$) subscribe();
+  else document.addEventListener("DOMContentLoaded", subscribe, { once: true });
 }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watchPages, { once: true });
 else watchPages();

@@ -135,9 +135,18 @@ export function ask(scenario) {
 
 let vocab = null;
 
-/** The form's choices and labels (from the engine's vocabulary, built by the hook); fetched once. */
+function inlineVocab() {
+  try {
+    const node = document.getElementById("yb-vocab"); // written into pages with a form by pyodide_hook.py
+    return node ? Promise.resolve(JSON.parse(node.textContent)) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The form's choices and labels (from the engine's vocabulary, built by the hook): the page's copy, else fetched. */
 export function loadVocab() {
-  vocab ??= fetch(new URL("vocab.json", PATHS.checker), { credentials: "same-origin" }).then((r) => {
+  vocab ??= inlineVocab() ?? fetch(new URL("vocab.json", PATHS.checker), { credentials: "same-origin" }).then((r) => {
     if (!r.ok) throw new Error(`vocab ${r.status}`);
     return r.json();
   });
