@@ -26,6 +26,8 @@ const OFFLINE_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 <p><a href="${SCOPE}">回到首页</a></p></html>`;
 
 const isRuntime = (url) => RUNTIME_PREFIXES.some((prefix) => url.startsWith(prefix));
+// The checker's memory snapshot: kept by the checker itself (OPFS) and the HTTP cache, not here (offline_hook.py).
+const isSnapshot = (url) => /\/snapshot-[0-9a-f]+\.bin$/.test(pageKey(url));
 const pageKey = (url) => url.split("?")[0].split("#")[0];
 
 self.addEventListener("install", (event) => {
@@ -77,7 +79,7 @@ self.addEventListener("message", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const { request } = event;
-  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE) || isSnapshot(request.url)) return;
   if (isRuntime(request.url)) event.respondWith(cacheFirst(event, RUNTIME_CACHE));
   else if (request.mode === "navigate" || FRESH.test(pageKey(request.url))) event.respondWith(networkFirst(event));
   else event.respondWith(cacheFirst(event, PAGES));

@@ -184,6 +184,7 @@ def test_service_worker_precaches_the_site(built_site, bundle):
     assert any(p.endswith("pyodide.asm.wasm") for p in sw["RUNTIME"])
     assert any(p.endswith("/checker-files.json") for p in sw["RUNTIME"])
     assert any(re.search(r"/python_stdlib-[0-9a-f]{12}\.zip$", p) for p in sw["RUNTIME"])
+    assert not [p for p in sw["RUNTIME"] if "/snapshot-" in p], "the snapshot is kept in OPFS, not a third time"
 
 
 def test_report_links_in_the_comparison_table_and_histories(built_site, bundle):

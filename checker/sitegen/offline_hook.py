@@ -96,9 +96,15 @@ def precache_paths(site: Path) -> list[str]:
     return out
 
 
+# The memory snapshot (21 MB unpacked) is not kept by the service worker: the checker's worker keeps it in the
+# origin private file system (docs/javascripts/checker/saved.js) and the HTTP cache holds its brotli copy; a
+# third copy would only take room on the phone. sw.js leaves its requests to the browser.
+NOT_IN_RUNTIME = re.compile(r"/snapshot-[0-9a-f]+\.bin(\.br|\.gz)?$")
+
+
 def runtime_paths(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for d in RUNTIME_DIRS if (site / d).is_dir()
-                  for p in (site / d).rglob("*") if p.is_file())
+    return sorted(rel for d in RUNTIME_DIRS if (site / d).is_dir() for p in (site / d).rglob("*")
+                  if p.is_file() and not NOT_IN_RUNTIME.search(rel := p.relative_to(site).as_posix()))
 
 
 def version(site: Path, precache: list[str], runtime: list[str]) -> str:
