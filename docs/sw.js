@@ -26,8 +26,9 @@ const OFFLINE_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 <p><a href="${SCOPE}">回到首页</a></p></html>`;
 
 const isRuntime = (url) => RUNTIME_PREFIXES.some((prefix) => url.startsWith(prefix));
-// The checker's memory snapshot: kept by the checker itself (OPFS) and the HTTP cache, not here (offline_hook.py).
-const isSnapshot = (url) => /\/snapshot-[0-9a-f]+\.bin$/.test(pageKey(url));
+// Only the runtime files the build lists are kept here; others under those paths (the memory snapshot, which the
+// checker keeps in OPFS: offline_hook.py) are left to the browser.
+const RUNTIME_URLS = new Set(RUNTIME.map((path) => new URL(path, SCOPE).href));
 const pageKey = (url) => url.split("?")[0].split("#")[0];
 
 self.addEventListener("install", (event) => {
@@ -45,9 +46,8 @@ self.addEventListener("activate", (event) => {
       if (name.startsWith("yb-") && name !== PAGES && name !== RUNTIME_CACHE) await caches.delete(name);
     }
     const runtime = await caches.open(RUNTIME_CACHE);
-    const current = new Set(RUNTIME.map((path) => new URL(path, SCOPE).href));
     for (const request of await runtime.keys()) {
-      if (!current.has(request.url)) await runtime.delete(request); // an older Pyodide or checker
+      if (!RUNTIME_URLS.has(request.url)) await runtime.delete(request); // an older Pyodide or checker
     }
     // The page's request starts while this worker is still starting up (a repeat visit: 903 -> 875.5 ms to
     // a shared link's answer, median of 6, interleaved; the same as with no service worker at all, 874 ms).
@@ -82,10 +82,14 @@ self.addEventListener("message", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const { request } = event;
-  if (request.method !== "GET" || !request.url.startsWith(SCOPE) || isSnapshot(request.url)) return;
-  if (isRuntime(request.url)) event.respondWith(cacheFirst(event, RUNTIME_CACHE));
-  else if (request.mode === "navigate" || FRESH.test(pageKey(request.url))) event.respondWith(networkFirst(event));
-  else event.respondWith(cacheFirst(event, PAGES));
+  if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
+  if (isRuntime(request.url)) {
+    if (RUNTIME_URLS.has(pageKey(request.url))) event.respondWith(cacheFirst(event, RUNTIME_CACHE));
+  } else if (request.mode === "navigate" || FRESH.test(pageKey(request.url))) {
+    event.respondWith(networkFirst(event));
+  } else {
+    event.respondWith(cacheFirst(event, PAGES));
+  }
 });
 
 async function cacheFirst(event, cacheName) {

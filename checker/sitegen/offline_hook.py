@@ -98,7 +98,8 @@ def precache_paths(site: Path) -> list[str]:
 
 # The memory snapshot (21 MB unpacked) is not kept by the service worker: the checker's worker keeps it in the
 # origin private file system (docs/javascripts/checker/saved.js) and the HTTP cache holds its brotli copy; a
-# third copy would only take room on the phone. sw.js leaves its requests to the browser.
+# third copy would only take room on the phone. sw.js keeps only the listed runtime files, so it leaves the
+# snapshot's requests to the browser.
 NOT_IN_RUNTIME = re.compile(r"/snapshot-[0-9a-f]+\.bin(\.br|\.gz)?$")
 
 

@@ -14,7 +14,7 @@ function metaUrl(name) {
 const PATHS = { core: metaUrl("yb-pyodide"), checker: metaUrl("yb-checker"), snapshot: metaUrl("yb-snapshot"),
                 stdlib: metaUrl("yb-stdlib") };
 
-export const state = { name: "idle", stage: "", detail: "", startedAt: 0 };
+export const state = { name: "idle", stage: "", detail: "", startedAt: 0, start: "" }; // start: worker.js
 const listeners = new Set();
 const pending = new Map();
 let worker = null;
@@ -80,7 +80,8 @@ export function start() {
     if (data.type === "progress" && data.stage === "ready") {
       clearTimeout(loadTimer);
       // how Python started ("saved" | "cache" | "boot", worker.js): for the benchmark and the tests
-      document.documentElement.dataset.ybCheckerStart = data.start ?? "";
+      state.start = data.start ?? "";
+      document.documentElement.dataset.ybCheckerStart = state.start;
       set("ready");
     } else if (data.type === "progress") {
       set("loading", data.stage);
@@ -106,7 +107,7 @@ export function start() {
 let compiledForNextVisit = false;
 
 function compileForNextVisit() {
-  if (compiledForNextVisit || document.documentElement.dataset.ybCheckerStart !== "boot") return;
+  if (compiledForNextVisit || state.start !== "boot") return;
   compiledForNextVisit = true;
   const urls = ["pyodide.asm.js", "pyodide.mjs"].map((name) => new URL(name, PATHS.core).href);
   try {
