@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 import time
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from .browser import Browser, same_origin
 
 SHARE = "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident"
@@ -46,6 +48,19 @@ def _second_answer(v) -> float:
 def _started_from(v) -> str | None:
     """How the checker's Python started (worker.js): "saved" (OPFS), "cache" (cached snapshot) or "boot"."""
     return v.eval("document.documentElement.dataset.ybCheckerStart ?? null")
+
+
+def _wait_kept(v, timeout_s: float = 120) -> bool:
+    """After a first visit's answers: wait until the worker says the copy for the next visit is saved in OPFS
+    (runtime.js marks `data-yb-checker-kept`; it waits for a pause in the person's questions). False when it
+    never came (nothing to keep when Python did not boot from scratch, or no OPFS)."""
+    if _started_from(v) != "boot":
+        return False
+    try:
+        v.page.wait_for_selector("html[data-yb-checker-kept]", state="attached", timeout=timeout_s * 1000)
+        return True
+    except PlaywrightTimeout:
+        return False  # the figures say where the warm visit started from
 
 
 def _offsite(base: str, v) -> list[str]:
@@ -85,6 +100,7 @@ def link(browser: Browser, base: str, cpu_rate: float = 1, second: bool = True, 
         if second:
             out["cold_second_ms"] = _second_answer(v)
         answered = time.time()
+        _wait_kept(v)
         if server is not None:
             rows = _log_settled(server, since, v.page, quiet_s=2.0, timeout_s=120)
             out["background_s"] = round(max((r[0] for r in rows), default=answered) - answered, 2)

@@ -278,6 +278,7 @@ def test_a_repeat_visit_starts_from_the_snapshot_saved_in_opfs(browser, base_url
         assert verdict(first) == "可以"
         assert started_from(first) == "boot"
         assert wait_saved(first, expected) == expected, "the snapshot and the stdlib zip were not saved whole"
+        first.locator("html[data-yb-checker-kept='yes']").wait_for(state="attached", timeout=ANSWER_TIMEOUT_MS)
 
         second = context.new_page()
         second.goto(base_url + link.replace("2025-01-01", "2024-08-01"))

@@ -87,6 +87,8 @@ export function start() {
       set("loading", data.stage);
     } else if (data.type === "answer") {
       settle(data.id, data.error ? { error: data.error } : { result: data.result });
+    } else if (data.type === "kept") {
+      document.documentElement.dataset.ybCheckerKept = "yes"; // for the benchmark and the tests
     } else if (data.type === "failed") {
       fail(data.message);
     }
