@@ -86,9 +86,10 @@ def bare(browser: Browser, base: str, cpu_rate: float = 1, snapshot: str | None 
 
 def link(browser: Browser, base: str, cpu_rate: float = 1, second: bool = True, service_workers: str = "allow",
          server=None) -> dict:
-    """Cold then warm visit of a shared link. Between them the browser stays open until nginx has been quiet for
-    2 s, so that what the page fetches in the background for the next visit (the memory snapshot) has arrived;
-    `background_s` says how long after the first answer that took."""
+    """Cold then warm visit of a shared link. Between them the browser stays open until the worker has saved its
+    copy for the next visit and then nginx has been quiet for 2 s, so that what the page fetches in the
+    background for the next visit (the memory snapshot, the offline copy) has arrived; `background_s` says how
+    long after the first answer that took."""
     profile = browser.new_profile()
     out: dict = {}
     since = time.time()
