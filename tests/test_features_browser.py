@@ -306,9 +306,7 @@ def test_a_first_visit_compiles_pyodide_once_more_for_the_next(browser, built_si
             page.wait_for_timeout(200)
         assert sum(u.endswith("/code_cache.js") for u in workers) == 1, workers
         page.wait_for_timeout(2_500)  # the throwaway worker's import and its stay
-        preload = ctx.new_cdp_session(page).send("Runtime.evaluate", {
-            "expression": "navigator.serviceWorker.ready.then((r) => r.navigationPreload.getState())",
-            "awaitPromise": True, "returnByValue": True})["result"]["value"]
+        preload = page.evaluate("navigator.serviceWorker.ready.then((r) => r.navigationPreload.getState())")
         assert preload["enabled"], "the next page request starts while the service worker starts up (sw.js)"
 
         again: list[str] = []

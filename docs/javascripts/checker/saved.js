@@ -38,10 +38,10 @@ export async function readSaved(url) {
   }
 }
 
-// A synchronous write holds the worker's thread, and the save runs about a second after the first answer, when
-// a person's second question may come (the benchmark's later answer on a first visit took 81-86 ms in two runs
-// of three with the whole 28 MB written at once). So the bytes go in 2 MB steps, each its own task, and a
-// question waiting between two steps is answered first.
+// A synchronous write holds the worker's thread, and a person's next question may still come while the save
+// runs (worker.js starts it after a pause in questions; the benchmark's later answer on a first visit took
+// 81-86 ms in two runs of three when the whole 28 MB was written at once, one second after the first answer).
+// So the bytes go in 2 MB steps, each its own task, and a question waiting between two steps is answered first.
 const STEP = 2 << 20;
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
