@@ -191,6 +191,61 @@ def test_opening_search_releases_it_at_once(context, nginx_site):
     assert any("山西" in title for title in titles)
 
 
+# ------------------------------------------------------------------ Material's start-up, kept light
+START_SPY = """
+window.__seen = {sheetHrefs: [], tables: 0};
+new MutationObserver((records) => {
+  for (const r of records) {
+    if (r.type === "attributes" && r.target.matches("link[rel=stylesheet]"))
+      window.__seen.sheetHrefs.push(document.body ? "after the body" : "before the body");
+    for (const n of [...r.addedNodes, ...r.removedNodes])
+      if (n.nodeName === "TABLE" && r.target.nodeType === 1 && r.target.closest("article")) window.__seen.tables++;
+  }
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ["href"]});
+"""
+
+
+def test_material_starts_without_moving_tables_or_touching_stylesheets(context, nginx_site):
+    """The comparison table is written inside Material's scroller (the build), and the stylesheet links get their
+    absolute address before the body exists (main.html): Material's bundle, which otherwise moves the table and
+    rewrites the links (each a restyle of the whole page), finds nothing to do; the table still scrolls."""
+    context.add_init_script(START_SPY)
+    page = context.new_page()
+    page.goto(nginx_site.url + "compare/")
+    page.wait_for_function("document.documentElement.classList.contains('js') && !!window.document$")
+    page.wait_for_timeout(300)
+    seen = page.evaluate("window.__seen")
+    assert seen["sheetHrefs"] and set(seen["sheetHrefs"]) == {"before the body"}, seen
+    assert seen["tables"] == 1, seen  # the parser's insertion of the one table, no move
+    links = page.evaluate("[...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.getAttribute('href'))")
+    assert links and all(href.startswith(nginx_site.url) for href in links), links
+    wrap = page.locator(".yb-compare .md-typeset__scrollwrap")
+    assert wrap.count() == 1 and page.locator(".md-typeset__scrollwrap .md-typeset__scrollwrap").count() == 0
+    assert page.evaluate("(w => w.scrollWidth > w.clientWidth)(document.querySelector('.yb-compare .md-typeset__scrollwrap'))")
+
+
+def test_source_marks_reach_their_source_below_the_fold(browser, nginx_site):
+    """The source list is drawn only when scrolled near (content-visibility): a table's [n] still takes a phone
+    to its source, drawn, and find-in-page / screen readers still have its text."""
+    context = browser.new_context(service_workers="block", viewport={"width": 412, "height": 823}, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(nginx_site.url + "compare/")
+        page.wait_for_function("!!window.document$")
+        box = page.locator(".yb-sources")
+        assert box.evaluate("e => getComputedStyle(e).contentVisibility") == "auto"
+        assert "江南晚报" in box.text_content()
+        mark = page.locator(".yb-compare tbody tr").first.locator("a[href$='#src-2']")
+        mark.click()
+        page.wait_for_function("location.hash === '#src-2'")
+        page.wait_for_timeout(500)
+        seen = page.evaluate("""() => { const r = document.getElementById('src-2').closest('li').getBoundingClientRect();
+                                       return {top: r.top, height: r.height, inner: innerHeight}; }""")
+        assert 0 <= seen["top"] < seen["inner"] and seen["height"] > 10, seen
+    finally:
+        context.close()
+
+
 # ------------------------------------------------------------------ glossary pop-ups
 def test_glossary_terms_open_their_definition(context, nginx_site):
     page = context.new_page()

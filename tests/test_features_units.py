@@ -13,9 +13,11 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker import engine
 from checker import messages as M
@@ -185,7 +187,9 @@ def test_report_links_are_prefilled_and_encoded(bundle, rendered, today):
     seen = set()
     for match in REPORT.finditer(rendered["regions/420000-hubei/index.md"]):
         url = match.group("url")
-        assert url.isascii() and " " not in url, "percent-encoded"
+        assert not re.search(r"\s", url) and not re.search(r"%E[4-9]", url), "ASCII encoded, Chinese as it is"
+        followed = quote(url, safe=BROWSER_KEEPS)  # what the browser asks the tracker for
+        assert parse_qs(urlsplit(followed).query) == parse_qs(urlsplit(url).query)
         parts = urlsplit(url)
         assert f"{parts.scheme}://{parts.netloc}{parts.path}" == pages.REPORT_URL
         query = parse_qs(parts.query, strict_parsing=True)
@@ -205,6 +209,19 @@ def test_report_links_are_prefilled_and_encoded(bundle, rendered, today):
             assert sid in body
         assert "页面：regions/420000-hubei/" in body and bundle["data_version"] in body
     assert {"available", "scope", "unbind_lock_months", "consent", "offline"} <= seen
+
+
+BROWSER_KEEPS = "".join(map(chr, range(0x21, 0x7f)))  # what a browser leaves as it is in a followed link's query
+
+
+@given(st.text())
+def test_report_link_query_text_is_what_the_tracker_gets_once_the_browser_encodes_it(text):
+    """Chinese stays as it is in the page (a third of the bytes); ASCII, spaces and anything else are
+    percent-encoded; once a browser encodes what is left, the URL is the one quote() writes."""
+    kept = pages.quote_keeping_chinese(text)
+    assert quote(kept, safe=BROWSER_KEEPS) == quote(text, safe="")
+    assert unquote(kept) == text
+    assert not re.search(r"[\s\x00-\x1f\x7f\"'<>&#()\[\]{}]", kept), kept
 
 
 def test_report_links_follow_the_configured_url(bundle, today):

@@ -218,3 +218,59 @@ def test_generated_pages_are_identical_across_builds(tmp_path_factory, site_buil
     assert not differ, differ[:5]
     for name in ("bundle.json", "bundle.schema.json"):
         assert (site_build.path / "data" / name).read_bytes() == (again.path / "data" / name).read_bytes()
+
+
+def _css_rules(css: str, media: str = "") -> list[tuple[str, str, str]]:
+    """(media, selector, declarations) of each rule, one @media level deep; comments dropped, spaces squeezed."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    rules, depth, start, head = [], 0, 0, ""
+    for i, ch in enumerate(css):
+        if ch == "{":
+            if depth == 0:
+                head, start = css[start:i].strip(), i + 1
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                body = css[start:i]
+                if head.startswith("@media"):
+                    rules += _css_rules(body, " ".join(head.split()))
+                else:
+                    rules.append((media, " ".join(head.split()), " ".join(body.split())))
+                start = i + 1
+    return rules
+
+
+def test_tables_are_wrapped_at_build_time_with_materials_rules(built_site):
+    """Material's bundle moves every `table:not([class])` into its scroller as it starts (a second style and
+    layout of the whole table); the build writes that wrapper and a class instead, and extra.css must carry
+    every one of Material's rules for such tables, for the class."""
+    for path in ("compare/index.html", "regions/index.html", "maintainers/coverage/index.html", "data/index.html"):
+        text = (built_site / path).read_text(encoding="utf-8")
+        tables = re.findall(r"<table\b[^>]*>", text)
+        assert tables and set(tables) == {'<table class="yb-table">'}, (path, set(tables))
+        assert text.count('<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table class="yb-table">') \
+            == len(tables), path
+    material = _css_rules(next(built_site.glob("assets/stylesheets/main.*.min.css")).read_text(encoding="utf-8"))
+    ours = set(_css_rules((built_site / "stylesheets" / "extra.css").read_text(encoding="utf-8")))
+    wanted = [(m, sel.replace("table:not([class])", "table.yb-table"), body)
+              for m, sel, body in material if "table:not([class])" in sel]
+    assert len(wanted) >= 10, "Material's table rules not found: did its stylesheet change shape?"
+    missing = [rule for rule in wanted if rule not in ours]
+    assert not missing, missing
+
+
+def test_the_biggest_pages_are_compressed_at_build_time(built_site):
+    """Pages over 80 KB of HTML (the comparison table, the change log) get brotli-11 and gzip copies for nginx:
+    their first response then fits the first TCP window (the benchmark prints the comparison table's bytes)."""
+    from checker.sitegen.mkdocs_hook import BIG_PAGE_BYTES
+
+    big = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+                 if p.stat().st_size > BIG_PAGE_BYTES)
+    assert {"compare/index.html", "changes/index.html"} <= set(big)
+    for rel in big:
+        page = built_site / rel
+        assert gzip.decompress(page.with_name(page.name + ".gz").read_bytes()) == page.read_bytes(), rel
+        assert page.with_name(page.name + ".br").stat().st_size < page.stat().st_size / 6, rel
+    small = built_site / "index.html"
+    assert small.stat().st_size < BIG_PAGE_BYTES and not small.with_name("index.html.br").exists()
