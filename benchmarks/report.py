@@ -149,6 +149,9 @@ def tables(results: dict) -> str:
         if b.get("guide_log_bytes") is not None:
             lines.append(_row(["… the same, everything nginx sent (incl. the service worker's precache)",
                                kb(b.get("guide_log_bytes"))]))
+        for page, size in (b.get("html_response") or {}).items():
+            lines.append(_row([f"{page}: the page's HTML response, headers included (first TCP window: 14.6 KB)",
+                               f"{size / 1e3:.1f} KB"]))
         lines.append(_row(["checker page before any Pyodide file", kb(b.get("checker_page_bytes"))]))
         lines.append(_row(["checker page by its first answer (shared link)", kb(b.get("answer_bytes"))]))
         lines.append(_row(["… of which Pyodide + the checker", kb(b.get("answer_pyodide_bytes"))]))

@@ -40,7 +40,8 @@ def test_summary_targets_and_tables():
     assert summary["warm_ms"] == 600 and summary["runs"] == 3
     results = {"date": "2026-01-01", "machine": {"cpu": "test cpu", "cores": 2}, "runs": 3, "load": "none",
                "checker": {**summary, "pyodide_before_intent": []}, "cpu4_cdp": summary,
-               "bytes": {"guide_bytes": 120_000, "guide_pyodide": [], "offsite": 0, "answer_bytes": 5_000_000},
+               "bytes": {"guide_bytes": 120_000, "guide_pyodide": [], "offsite": 0, "answer_bytes": 5_000_000,
+                         "html_response": {"compare": 13_972}},
                "lighthouse": {"checker": {"performance": 98, "accessibility": 100, "best-practices": 100, "seo": 100,
                                           "fcp_ms": 900, "lcp_ms": 1200, "tbt_ms": 10, "cls": 0.0, "bytes": 1}},
                "build_scale": [{"factor": 1, "regions": 32, "pages": 170, "build_s": 10.0, "per_page_ms": 58.8,
@@ -53,7 +54,8 @@ def test_summary_targets_and_tables():
     assert targets["guide_bytes"]["ok"] and targets["checker_perf"]["ok"] and targets["build_linear"]["ok"]
     results["targets"] = list(targets.values())
     text = report.tables(results)
-    for needle in ("cold ratio", "1.10×", "Lighthouse 12", "×10", "native CPython", "test cpu"):
+    for needle in ("cold ratio", "1.10×", "Lighthouse 12", "×10", "native CPython", "test cpu", "compare: the page's HTML",
+                   "14.0 KB"):
         assert needle in text
     assert all(line.startswith("|") for line in text.splitlines() if "|" in line)
 
@@ -66,3 +68,12 @@ def test_cli_and_generated_files(tmp_path, built_site):
     assert "assets/pyodide/0.29.5/" in (bare / "bare.js").read_text(encoding="utf-8")
     conf = render_config(built_site, 12345, tmp_path, bare)
     assert "listen 127.0.0.1:12345" in conf and "location ^~ /bench-bare/" in conf and "ybbench" in conf
+
+
+def test_html_response_bytes_counts_what_nginx_sends(nginx_site, built_site):
+    """Status line, headers and the brotli body of the comparison table, as a browser asking for br gets it."""
+    from benchmarks.checker_timing import html_response_bytes
+
+    size = html_response_bytes(nginx_site.url, "compare/")
+    body = (built_site / "compare" / "index.html.br").stat().st_size
+    assert body + 500 < size < body + 4000
