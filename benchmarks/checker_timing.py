@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .browser import Browser, same_origin
+from .lighthouse import PAGES
 
 SHARE = "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident"
 GUIDE = "regions/140000-shanxi/"
@@ -158,11 +159,6 @@ def _log_settled(server, since: float, page, quiet_s: float = 2.5, timeout_s: fl
     return server.log(since)
 
 
-# The first TCP window: 10 segments of 1,460 bytes (Lighthouse's network model and Linux's default). A page's
-# HTML, headers included, that fits is drawn one round trip sooner than one that does not.
-FIRST_WINDOW_BYTES = 14_600
-
-
 def html_response_bytes(base: str, path: str) -> int:
     """Bytes on the wire of one page's HTML response (status line, headers, brotli body), as a browser gets it."""
     url = urlsplit(base + path)
@@ -179,8 +175,6 @@ def page_bytes(browser: Browser, base: str, server=None) -> dict:
     """Transfer sizes on a first visit (workers paused at start until CDP watches their network, so these
     visits are not timed): a guide page; the checker page before any Pyodide file; the checker by its first
     answer (shared link); and what is fetched after that answer, in the background, for the next visit."""
-    from .lighthouse import PAGES
-
     out: dict = {"html_response": {name: html_response_bytes(base, path) for name, path in PAGES.items()}}
     with browser.visit(base + SHARE, browser.new_profile(), workers=True) as v:
         v.wait_mark("answer-1")

@@ -263,10 +263,9 @@ def test_tables_are_wrapped_at_build_time_with_materials_rules(built_site):
 def test_the_biggest_pages_are_compressed_at_build_time(built_site):
     """Pages over 80 KB of HTML (the comparison table, the change log) get brotli-11 and gzip copies for nginx:
     their first response then fits the first TCP window (the benchmark prints the comparison table's bytes)."""
-    from checker.sitegen.mkdocs_hook import BIG_PAGE_BYTES
+    from checker.sitegen.mkdocs_hook import BIG_PAGE_BYTES, big_pages
 
-    big = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
-                 if p.stat().st_size > BIG_PAGE_BYTES)
+    big = [p.relative_to(built_site).as_posix() for p in big_pages(built_site)]
     assert {"compare/index.html", "changes/index.html"} <= set(big)
     for rel in big:
         page = built_site / rel
