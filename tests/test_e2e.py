@@ -307,6 +307,56 @@ def test_a_repeat_visit_starts_from_the_snapshot_saved_in_opfs(browser, base_url
         context.close()
 
 
+# Records when Material's bundle defines window.document$ (its start), when the first answer is in the DOM, and each
+# DOMContentLoaded; an init script, so it runs before the page's own scripts and is not subject to the CSP.
+MATERIAL_CLOCK = """(() => {
+  window.__ybClock = [];
+  let value;
+  Object.defineProperty(window, "document$", { configurable: true, get: () => value,
+    set: (v) => { value = v; __ybClock.push("material"); } });
+  new MutationObserver(() => {
+    if (document.querySelector(".yb-result[data-answer]") && !__ybClock.includes("answer")) __ybClock.push("answer");
+  }).observe(document, { subtree: true, childList: true });
+  document.addEventListener("DOMContentLoaded", () => __ybClock.push("dcl"));
+})();"""
+
+
+def test_a_shared_link_holds_materials_bundle_until_the_first_answer(page, base_url):
+    """On a shared link Material's bundle (its start competes with Pyodide's for the CPU) runs only once the first
+    answer is on screen, exactly once, and then works as on any page: DOMContentLoaded again for its start,
+    the header's search, the 大字版 button still there after an instant page change."""
+    page.add_init_script(MATERIAL_CLOCK)
+    page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
+    assert verdict(page) == "可以"
+    page.locator("html[data-yb-material='released']").wait_for(state="attached", timeout=10_000)
+    assert run_js(page, "__ybClock") == ["dcl", "answer", "material", "dcl"]
+    assert run_js(page, "[...document.querySelectorAll('script[src*=\"/bundle.\"]')].map(s => s.type)") == [
+        "yb/held", ""], "the held bundle was not run; one copy was inserted once the answer was shown"
+    page.get_by_role("button", name="大字版").wait_for()
+    assert submit_and_read(page, date="2024-08-01") == "不可以"
+
+
+def test_without_a_shared_link_material_starts_as_usual(page, base_url):
+    page.add_init_script(MATERIAL_CLOCK)
+    page.goto(base_url + "checker/")
+    page.locator(".yb-status[data-state='ready']").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    assert run_js(page, "__ybClock") == ["material", "dcl"]
+    assert page.locator("html").get_attribute("data-yb-material") is None
+
+
+def test_a_touch_releases_materials_bundle_before_the_answer(page, base_url):
+    """The person wants the page while Python still starts (here: it never does): Material starts at once."""
+    page.context.route(re.compile(r".*pyodide\.asm\.wasm$"), lambda route: None)  # never answered: still loading
+    page.add_init_script(MATERIAL_CLOCK)
+    page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
+    page.locator(".yb-status[data-state='loading']").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.wait_for_timeout(300)
+    assert "material" not in run_js(page, "__ybClock")
+    page.keyboard.press("Shift")
+    page.locator("html[data-yb-material='released']").wait_for(state="attached", timeout=10_000)
+    assert run_js(page, "__ybClock") == ["dcl", "material", "dcl"]
+
+
 def test_checker_page_without_a_shared_link_starts_nothing_early(page, base_url):
     page.goto(base_url + "checker/")
     page.locator(".yb-status[data-state='ready']").wait_for(timeout=ANSWER_TIMEOUT_MS)  # the idle preload
@@ -321,6 +371,9 @@ def test_one_worker_across_instant_navigation(page, base_url, site):
         pytest.skip("instant navigation needs the port of site_url")
     page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
     assert verdict(page) == "可以"
+    # the shared link held Material's bundle until the answer was shown (pyodide_hook.py): instant navigation is
+    # Material's, so wait for it
+    page.locator("html[data-yb-material='released']").wait_for(state="attached", timeout=10_000)
     region = region_path(site, "140000")
     loads = sum(kind == "load" for kind, _ in page.recorder.events)
     page.get_by_role("link", name="山西的完整办理指南").click()  # Material's instant navigation: no page load

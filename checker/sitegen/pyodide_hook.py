@@ -428,7 +428,39 @@ def early_worker_script(page_url: str, paths: dict[str, str | None]) -> str:
             "w.postMessage(m);"
             "window.__ybEarlyWorker={worker:w,messages:b};"
             # what runtime.js sets once it adopts the worker; yb-ui.js holds other CPU work back meanwhile
-            'document.documentElement.setAttribute("data-yb-checker","loading")}catch(e){}})();</script>')
+            'document.documentElement.setAttribute("data-yb-checker","loading")}catch(e){return}'
+            + HOLD_MATERIAL_JS + "})();</script>")
+
+
+# On a shared link the person waits for one thing, the answer, while Pyodide starts in the worker; Material's
+# bundle (its run and start-up: 100-150 ms of the page's main thread here, 250-300 ms at a phone's CPU speed)
+# competed with that start for the CPU: a repeat visit's first answer 961 -> 876 ms without it (median of 10,
+# interleaved A/B). So on a shared link the bundle is held until the first answer is on screen (bridge.js calls
+# window.__ybMaterial()), the person touches or types anything, or 5 s have passed. Until then the page looks as
+# it will (the html element's class is Material's "js" from the start, as its bundle would set it) and is plain
+# HTML: links load pages normally, the drawer and the search open (their toggles are CSS); a touch or a key lets
+# the bundle go, and its search picks up what was typed.
+# How: a parser-inserted <script> is prepared only after the parser's microtask checkpoint at its end tag, when
+# a MutationObserver has already seen it inserted; a script whose type is no JavaScript type is not run. When
+# released, the bundle is inserted again (it runs after DOMContentLoaded then, which Material's start waits for,
+# so that event is dispatched once more; bridge.js and yb-ui.js subscribe to Material's page changes on it). If a
+# browser ran the bundle anyway, nothing was held and nothing is run twice. The page says which it was
+# (data-yb-material: "held", then "released"; or "ran"): yb-ui.js keeps the search index back on such a page.
+HOLD_MATERIAL_JS = (
+    'var h={src:"",done:false,dcl:false},d=document,R=d.documentElement;R.classList.replace("no-js","js");'
+    'd.addEventListener("DOMContentLoaded",function(){h.dcl=true},{once:true});'
+    "var o=new MutationObserver(function(rs){for(var i=0;i<rs.length;i++)for(var j=0,a=rs[i].addedNodes;j<a.length;j++){"
+    r'var n=a[j];if(n.tagName==="SCRIPT"&&/\/assets\/javascripts\/bundle\.[0-9a-f]+\.min\.js$/.test(n.src)){'
+    'o.disconnect();if(!h.done){n.type="yb/held";h.src=n.src;R.setAttribute("data-yb-material","held")}}}});'
+    "o.observe(d,{childList:true,subtree:true});"
+    "var go=function(){if(h.done)return;h.done=true;o.disconnect();clearTimeout(t);"
+    'removeEventListener("pointerdown",go,true);removeEventListener("keydown",go,true);'
+    'if(!h.src){R.setAttribute("data-yb-material","ran");return}'
+    'var s=d.createElement("script");s.src=h.src;s.onload=function(){'
+    'R.setAttribute("data-yb-material","released");if(h.dcl)d.dispatchEvent(new Event("DOMContentLoaded"))};'
+    "d.body.appendChild(s)},t=setTimeout(go,5000);"
+    'addEventListener("pointerdown",go,true);addEventListener("keydown",go,true);window.__ybMaterial=go;'
+)
 
 
 def on_post_build(config) -> None:

@@ -190,6 +190,12 @@
     window.Worker = HoldingWorker;
   }
 
+  function searchInUse() {
+    var toggle = document.getElementById("__search");
+    var focused = document.activeElement;
+    return Boolean((toggle && toggle.checked) || (focused && focused.closest && focused.closest('[data-md-component="search"]')));
+  }
+
   function holdMessages(worker) {
     var queue = [];
     var post = worker.postMessage;
@@ -205,7 +211,10 @@
       for (var i = 0; i < held.length; i++) post.apply(worker, held[i]);
       for (var type in listeners) document.removeEventListener(type, listeners[type], true);
     };
-    if (root.getAttribute("data-yb-checker") !== "loading") return release(); // no checker starting: as before
+    // no shared link's answer coming (the checker is not loading, and Material's bundle was not held for one,
+    // checker/sitegen/pyodide_hook.py): as before
+    if (root.getAttribute("data-yb-checker") !== "loading" && !root.hasAttribute("data-yb-material")) return release();
+    if (searchInUse()) return release(); // opened before Material's bundle ran (held on a shared link)
     var intent = function (event) {
       var target = event.target;
       if (target && target.closest && target.closest('[data-md-component="search"], label[for="__search"], #__search')) release();
@@ -225,16 +234,19 @@
   }
 
   // Deferred, this script runs before Material's (also deferred) bundle has defined document$; both run
-  // before DOMContentLoaded.
+  // before DOMContentLoaded. On a shared link to the checker the bundle runs later, and DOMContentLoaded is
+  // dispatched once more when it has (checker/sitegen/pyodide_hook.py, HOLD_MATERIAL_JS).
   function followInstantNavigation() {
-    if (!window.document$ || !window.document$.subscribe) return false;
+    if (!window.document$ || !window.document$.subscribe) {
+      document.addEventListener("DOMContentLoaded", followInstantNavigation, { once: true });
+      return;
+    }
     window.document$.subscribe(onPage);
-    return true;
   }
 
   function start() {
     onPage();
-    if (!followInstantNavigation()) document.addEventListener("DOMContentLoaded", followInstantNavigation, { once: true });
+    followInstantNavigation();
     var afterLoad = function () { whenCheckerSettled(registerServiceWorker); };
     if (document.readyState === "complete") afterLoad();
     else window.addEventListener("load", afterLoad, { once: true });

@@ -142,6 +142,7 @@ async function mount(host) {
     out.replaceChildren(el("p", "yb-pending", "正在计算…"));
     out.setAttribute("aria-busy", "true");
     const reply = await runtime.ask(toScenario(values));
+    releaseMaterial();
     if (ticket !== latest) return;
     out.removeAttribute("aria-busy");
     if (reply.error) {
@@ -172,6 +173,7 @@ async function mount(host) {
   if (link) {
     writeState(ui.controls, link.values);
     if (link.problems.length) {
+      releaseMaterial();
       ui.formError.textContent = `这个分享链接有问题：${link.problems.map(([, m]) => m).join(" ")}`;
       for (const [key, message] of link.problems) if (key) ui.fieldError(key, message);
     } else {
@@ -182,6 +184,12 @@ async function mount(host) {
   }
 }
 
+// On a shared link the page's head script holds Material's bundle while Python starts (pyodide_hook.py,
+// HOLD_MATERIAL_JS); it is let go once the first answer is on screen: after the frame that draws it.
+function releaseMaterial() {
+  if (window.__ybMaterial) requestAnimationFrame(() => setTimeout(window.__ybMaterial, 0));
+}
+
 function mountAll() {
   const hosts = document.querySelectorAll(".yb-checker:not([data-yb-mounted])");
   if (hosts.length) ensureStylesheet();
@@ -190,13 +198,16 @@ function mountAll() {
 
 // This module runs before Material's bundle (mkdocs_hook.py bridge_first): this page's forms are mounted at once.
 // Material's instant navigation swaps page content without reloading scripts: document$ emits per page (a
-// ReplaySubject, defined by Material's bundle, which has run by DOMContentLoaded; its replay of this page finds
-// the forms already mounted).
+// ReplaySubject, defined by Material's bundle, which has run by DOMContentLoaded, or, when a shared link held it
+// back, by the DOMContentLoaded dispatched again once it has run; its replay of this page finds the forms
+// already mounted).
 function watchPages() {
   mountAll();
-  const subscribe = () => window.document$?.subscribe?.(mountAll);
-  if (window.document$) subscribe();
-  else document.addEventListener("DOMContentLoaded", subscribe, { once: true });
+  const subscribe = () => {
+    if (window.document$?.subscribe) window.document$.subscribe(mountAll);
+    else document.addEventListener("DOMContentLoaded", subscribe, { once: true });
+  };
+  subscribe();
 }
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watchPages, { once: true });
 else watchPages();
