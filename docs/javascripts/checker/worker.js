@@ -33,9 +33,11 @@ function fail(message) {
 // Fail fast: Pyodide waits forever when one of its files cannot be fetched (a proxy blocking .wasm, a
 // dropped connection), so the worker watches its own fetches and reports the first failure at once.
 const siteFetch = self.fetch.bind(self);
-const served = new Map(); // URL -> bytes this worker already has (a saved stdlib zip): Pyodide's fetch gets them
+// URL -> a promise of bytes this worker reads itself (the saved stdlib zip): Pyodide's fetch gets them, or goes
+// to the network when they turn out not to be there.
+const served = new Map();
 self.fetch = async (resource, init) => {
-  const bytes = served.get(String(resource?.url ?? resource));
+  const bytes = await served.get(String(resource?.url ?? resource));
   if (bytes) return new Response(bytes);
   try {
     const response = await siteFetch(resource, init);
@@ -64,12 +66,11 @@ async function cachedSnapshot(url) {
   }
 }
 
-async function savedFiles(snapshot, stdlib) {
-  if (!snapshot || !stdlib) return null;
+// Only the snapshot is needed before Pyodide can start: the stdlib zip is read when Pyodide asks for it.
+async function savedFile(url) {
+  if (!url) return null;
   try {
-    const { readSaved } = await SAVED;
-    const [snapshotBytes, stdlibBytes] = await Promise.all([readSaved(snapshot), readSaved(stdlib)]);
-    return snapshotBytes && stdlibBytes ? { snapshot: snapshotBytes, stdlib: stdlibBytes } : null;
+    return await (await SAVED).readSaved(url);
   } catch {
     return null;
   }
@@ -141,15 +142,18 @@ async function boot({ core, runtime, snapshot, stdlib }) {
   const stdLibURL = stdlib || new URL("python_stdlib.zip", core).href;
   const quiet = { stdLibURL, stdout: () => {}, stderr: () => {} };
   const pyodideModule = import(new URL("pyodide.mjs", core).href);
-  const [{ loadPyodide }, saved] = await Promise.all([pyodideModule, savedFiles(snapshot, stdlib)]);
+  // Pyodide's 1 MB script too, now: fetched and compiled while the snapshot is read. loadPyodide imports the same
+  // URL later, which joins this import (one fetch, one module), and reports a failure itself.
+  import(new URL("pyodide.asm.js", core).href).catch(() => {});
+  const [{ loadPyodide }, savedSnapshot] = await Promise.all([pyodideModule, stdlib ? savedFile(snapshot) : null]);
   let pyodide = null;
   let start = "saved";
-  if (saved) {
-    served.set(stdLibURL, saved.stdlib);
+  if (savedSnapshot) {
+    served.set(stdLibURL, savedFile(stdlib));
     const watch = watchInstantiation();
     try {
       pyodide = await Promise.race([
-        loadPyodide({ indexURL: core, lockFileURL, _loadSnapshot: saved.snapshot, ...quiet }), watch.failed]);
+        loadPyodide({ indexURL: core, lockFileURL, _loadSnapshot: savedSnapshot, ...quiet }), watch.failed]);
     } catch (exc) {
       console.warn("checker: saved snapshot not used", exc);
       (await SAVED).forget();
