@@ -442,23 +442,24 @@ def early_worker_script(page_url: str, paths: dict[str, str | None]) -> str:
 # the bundle go, and its search picks up what was typed.
 # How: a parser-inserted <script> is prepared only after the parser's microtask checkpoint at its end tag, when
 # a MutationObserver has already seen it inserted; a script whose type is no JavaScript type is not run. When
-# released, the bundle is inserted again (it runs after DOMContentLoaded then, which Material's start waits for,
-# so that event is dispatched once more; bridge.js and yb-ui.js subscribe to Material's page changes on it). If a
+# released, the held element is replaced by a new one (the page keeps its scripts; this one runs after
+# DOMContentLoaded, which Material's start waits for, so that event is dispatched once more; bridge.js and
+# yb-ui.js subscribe to Material's page changes on it). If a
 # browser ran the bundle anyway, nothing was held and nothing is run twice. The page says which it was
 # (data-yb-material: "held", then "released"; or "ran"): yb-ui.js keeps the search index back on such a page.
 HOLD_MATERIAL_JS = (
-    'var h={src:"",done:false,dcl:false},d=document,R=d.documentElement;R.classList.replace("no-js","js");'
+    'var h={node:null,done:false,dcl:false},d=document,R=d.documentElement;R.classList.replace("no-js","js");'
     'd.addEventListener("DOMContentLoaded",function(){h.dcl=true},{once:true});'
     "var o=new MutationObserver(function(rs){for(var i=0;i<rs.length;i++)for(var j=0,a=rs[i].addedNodes;j<a.length;j++){"
     r'var n=a[j];if(n.tagName==="SCRIPT"&&/\/assets\/javascripts\/bundle\.[0-9a-f]+\.min\.js$/.test(n.src)){'
-    'o.disconnect();if(!h.done){n.type="yb/held";h.src=n.src;R.setAttribute("data-yb-material","held")}}}});'
+    'o.disconnect();if(!h.done){n.type="yb/held";h.node=n;R.setAttribute("data-yb-material","held")}}}});'
     "o.observe(d,{childList:true,subtree:true});"
     "var go=function(){if(h.done)return;h.done=true;o.disconnect();clearTimeout(t);"
     'removeEventListener("pointerdown",go,true);removeEventListener("keydown",go,true);'
-    'if(!h.src){R.setAttribute("data-yb-material","ran");return}'
-    'var s=d.createElement("script");s.src=h.src;s.onload=function(){'
+    'var n=h.node;if(!n){R.setAttribute("data-yb-material","ran");return}'
+    'var s=d.createElement("script");s.src=n.src;s.onload=function(){'
     'R.setAttribute("data-yb-material","released");if(h.dcl)d.dispatchEvent(new Event("DOMContentLoaded"))};'
-    "d.body.appendChild(s)},t=setTimeout(go,5000);"
+    "n.replaceWith(s)},t=setTimeout(go,5000);"
     'addEventListener("pointerdown",go,true);addEventListener("keydown",go,true);window.__ybMaterial=go;'
 )
 
