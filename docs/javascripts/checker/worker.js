@@ -189,18 +189,31 @@ async function boot({ core, runtime, snapshot, stdlib }) {
   postMessage({ type: "progress", stage: "ready", start });
 }
 
-// V8 compiles the hot JavaScript between the page and Python (Pyodide's call and string glue) only after it
-// has run a number of times; after a snapshot restore almost none of it has. A few throwaway answers right
-// after the first real one let the next answer run compiled code.
+// After a snapshot restore almost none of Pyodide's code has run in this worker: V8 runs it in its baseline
+// tier (wasm: Liftoff) and compiles the hot parts with its optimizing compiler in the background once they have
+// run enough. Until then an answer took 13-25 ms in Python instead of under 1 ms, for the first few questions
+// after the first answer (measured in this worker: 20 throwaway answers were far too few). So after the first
+// real answer the worker answers the same question again for WARM_UP_MS, in slices of a few ms each its own
+// task, so that a real question waits for one slice at most.
+const WARM_UP_AFTER_MS = 100;
+const WARM_UP_MS = 800;
+const WARM_UP_SLICE_MS = 8;
 let warmedUp = false;
 
 function warmUp(text) {
   warmedUp = true;
-  try {
-    for (let i = 0; i < 20; i++) answer(text);
-  } catch (exc) {
-    console.warn("checker: warm-up stopped", exc); // uncaught, it would reach the page as a worker failure
-  }
+  const until = performance.now() + WARM_UP_MS;
+  const slice = () => {
+    const started = performance.now();
+    try {
+      while (performance.now() - started < WARM_UP_SLICE_MS) answer(text);
+    } catch (exc) {
+      console.warn("checker: warm-up stopped", exc); // uncaught, it would reach the page as a worker failure
+      return;
+    }
+    if (performance.now() < until) setTimeout(slice, 0);
+  };
+  slice();
 }
 
 function check(id, scenario) {
@@ -208,7 +221,7 @@ function check(id, scenario) {
     const parsed = JSON.parse(answer(JSON.stringify(scenario)));
     postMessage(parsed.error ? { type: "answer", id, error: parsed.error } : { type: "answer", id, result: parsed });
     keepAfterPause();
-    if (!warmedUp) setTimeout(warmUp, 100, JSON.stringify(scenario));
+    if (!warmedUp) setTimeout(warmUp, WARM_UP_AFTER_MS, JSON.stringify(scenario));
   } catch (exc) {
     // A bug, not bad input: say so plainly; details go to the console for whoever debugs it.
     console.error(exc);
