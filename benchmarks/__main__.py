@@ -180,8 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     text = report.tables(results)
     print(text)
     if not args.no_save:
-        latest, dated = report.write(results)
-        log(f"wrote {latest.relative_to(ROOT)} and {dated.relative_to(ROOT)}")
+        written = report.write(results, full=not args.quick and parts == set(PARTS))
+        log(f"wrote {' and '.join(str(p.relative_to(ROOT)) for p in written)}")
     return 0
 
 

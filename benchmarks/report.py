@@ -206,11 +206,13 @@ def tables(results: dict) -> str:
     return "\n".join(lines)
 
 
-def write(results: dict, folder: Path = RESULTS) -> tuple[Path, Path]:
+def write(results: dict, full: bool, folder: Path = RESULTS) -> list[Path]:
+    """Every run gets a dated copy; only a full run (every part, not --quick) replaces latest.json, so that it
+    stays the complete set of figures the README's table shows."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
     text = json.dumps(results, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    latest, dated = folder / "latest.json", folder / f"{stamp}.json"
-    latest.write_text(text, encoding="utf-8")
-    dated.write_text(text, encoding="utf-8")
-    return latest, dated
+    paths = [folder / f"{stamp}.json"] + ([folder / "latest.json"] if full else [])
+    for path in paths:
+        path.write_text(text, encoding="utf-8")
+    return paths

@@ -77,3 +77,14 @@ def test_html_response_bytes_counts_what_nginx_sends(nginx_site, built_site):
     size = html_response_bytes(nginx_site.url, "compare/")
     body = (built_site / "compare" / "index.html.br").stat().st_size
     assert body + 500 < size < body + 4000
+
+
+def test_only_a_full_run_replaces_latest_json(tmp_path):
+    """latest.json is what the README's table shows: a --quick or --only run must not replace it."""
+    partial = report.write({"run": "partial"}, full=False, folder=tmp_path)
+    assert len(partial) == 1 and partial[0].name.endswith("Z.json"), "a dated copy only"
+    assert not (tmp_path / "latest.json").exists()
+    assert json.loads(partial[0].read_text(encoding="utf-8")) == {"run": "partial"}
+    full = report.write({"run": "full"}, full=True, folder=tmp_path)
+    assert (tmp_path / "latest.json") in full
+    assert json.loads((tmp_path / "latest.json").read_text(encoding="utf-8")) == {"run": "full"}
