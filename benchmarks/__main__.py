@@ -76,6 +76,14 @@ def snapshot_path(site: Path) -> str | None:
     return found[0].relative_to(site).as_posix() if found else None
 
 
+def core_path(site: Path) -> str:
+    """The site path of the Pyodide files it serves (assets/pyodide/<core id>/)."""
+    found = sorted(site.glob("assets/pyodide/*/pyodide.mjs"))
+    if not found:
+        raise SystemExit(f"{site}: no assets/pyodide/*/pyodide.mjs (not a built site?)")
+    return found[0].parent.relative_to(site).as_posix() + "/"
+
+
 def stdlib_path(site: Path) -> str | None:
     """The site's precompiled stdlib zip, which the snapshot was made with (and must be restored with)."""
     found = sorted(site.glob("assets/pyodide/*/python_stdlib-*.zip"))
@@ -150,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"building the site into {site} …")
                 results["site_build_s"] = round(build_site(site), 2)
             ensure_readable(site)
-            bare = write_bare_page(tmp / "bare", results["machine"]["pyodide"])
+            bare = write_bare_page(tmp / "bare", core_path(site))
             ensure_readable(bare)
             with Nginx(site, extra=bare) as server:
                 log(f"serving {site} with the production nginx configuration at {server.url}")

@@ -5,11 +5,12 @@ the nginx configuration it serves with. No timings are taken or asserted here.""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from benchmarks import report, scale
-from benchmarks.__main__ import PARTS, main
+from benchmarks.__main__ import PARTS, core_path, main
 from benchmarks.bare import write_bare_page
 from benchmarks.server import render_config
 
@@ -64,8 +65,10 @@ def test_cli_and_generated_files(tmp_path, built_site):
     assert set(PARTS) == {"checker", "cpu", "bytes", "lighthouse", "build", "engine"}
     with pytest.raises(SystemExit):
         main(["--only", "nonsense"])
-    bare = write_bare_page(tmp_path / "bare", "0.29.5")
-    assert "assets/pyodide/0.29.5/" in (bare / "bare.js").read_text(encoding="utf-8")
+    core = core_path(built_site)
+    assert re.fullmatch(r"assets/pyodide/\d+\.\d+\.\d+-[0-9a-f]{8}/", core)
+    bare = write_bare_page(tmp_path / "bare", core)
+    assert f'"../{core}"' in (bare / "bare.js").read_text(encoding="utf-8")
     conf = render_config(built_site, 12345, tmp_path, bare)
     assert "listen 127.0.0.1:12345" in conf and "location ^~ /bench-bare/" in conf and "ybbench" in conf
 

@@ -231,6 +231,12 @@ def test_shared_link_starts_the_worker_from_the_head(page, base_url):
     assert len(workers) == 1, workers
     assert page.evaluate("window.__ybEarlyWorker") is None, "adopted"
     assert submit_and_read(page, date="2024-08-01") == "不可以", "the adopted worker keeps answering"
+    # The worker asks for the wasm as it boots, before Pyodide's loader starts (its first request is the lock
+    # file), and Pyodide takes that response: one download.
+    pyodide = page.recorder.pyodide_requests()
+    wasm = [i for i, u in enumerate(pyodide) if u.endswith("/pyodide.asm.wasm")]
+    assert len(wasm) == 1, pyodide
+    assert wasm[0] < next(i for i, u in enumerate(pyodide) if u.endswith("/pyodide-lock.json")), pyodide
 
 
 # Read over CDP (Runtime.evaluate is not subject to the page's CSP, which blocks Playwright's evaluate()).

@@ -29,7 +29,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run without `pip install -e .`
 
 from checker.sitegen import pyodide_hook  # its public functions; the hook itself runs separately
 
-# What the checker's Web Worker fetches from assets/pyodide/<version>/ (plus the stdlib zip: the site's
+# What the checker's Web Worker fetches from assets/pyodide/<core id>/ (plus the stdlib zip: the site's
 # precompiled one when the build could make it, else Pyodide's) and from the checker's own folder (see
 # docs/javascripts/checker/worker.js; the wheel stays published but the worker installs checker-files.json).
 CORE_DOWNLOADS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
@@ -54,7 +54,8 @@ def _fail(message: str):
     raise PluginError(f"offline_hook: {message}")
 
 
-def download_files(runtime: Path, stdlib: Path | None, core: Path = pyodide_hook.PYODIDE_NPM) -> list[Path]:
+def download_files(runtime: Path, stdlib: Path | None, core: Path | None = None) -> list[Path]:
+    core = core or pyodide_hook.served_core()
     files = [core / name for name in CORE_DOWNLOADS] + [stdlib or core / "python_stdlib.zip"]
     for pattern in RUNTIME_DOWNLOADS:
         files += sorted(runtime.glob(pattern))

@@ -2,9 +2,10 @@
 
 What lands in the built site:
 
-    assets/pyodide/<version>/   Pyodide's core files, copied from the npm package pinned in package.json, and
-                                python_stdlib-<hash>.zip: its standard library with every module the checker
-                                imports precompiled (make_stdlib.mjs; see "Speed" below)
+    assets/pyodide/<core id>/   Pyodide's core files from the npm package pinned in package.json, with the
+                                measured patches of pyodide_patch.py (the id: version + hash of the served
+                                bytes), and python_stdlib-<hash>.zip: its standard library with every module
+                                the checker imports precompiled (make_stdlib.mjs; see "Speed" below)
     assets/checker/<hash>/      checker-files.json = the checker package's files (engine + the rules bundle),
                                 which the worker writes into site-packages (docs/javascripts/checker/install.js);
                                 the same package as checker-<version>-py3-none-any.whl, published for reuse and
@@ -30,7 +31,7 @@ YB_SNAPSHOT=0 to skip the snapshot in a build):
                                 The worker restores it on repeat visits when the browser already has it cached
                                 (about 0.3 s instead of a 2-3 s interpreter start); a first visit never waits for
                                 it: it is fetched in the background after the first answer. Named by content.
-    assets/pyodide/<version>/python_stdlib-<hash>.zip  Pyodide ships its standard library as source, so each
+    assets/pyodide/<core id>/python_stdlib-<hash>.zip  Pyodide ships its standard library as source, so each
                                 start compiled the ~120 modules Python imports (about 1 s of a 1.6 s start in
                                 Node). This copy has those as bytecode made by the same Pyodide at build time,
                                 what could still be imported as source, and leaves out what cannot be
@@ -40,7 +41,7 @@ YB_SNAPSHOT=0 to skip the snapshot in a build):
                                 compressed once, harder than nginx does per request (brotli_static /
                                 gzip_static serve them).
 
-All are cached in .cache/ (the Pyodide copies per version, the stdlib zip per checker code, the snapshot per
+All are cached in .cache/ (the served Pyodide files and their compressed copies per core id, the stdlib zip per checker code, the snapshot per
 runtime + glue code).
 """
 
@@ -57,9 +58,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+from checker.sitegen import pyodide_patch
+from checker.sitegen.pyodide_patch import CORE_FILES, PYODIDE_NPM, ROOT
+
 CACHE = ROOT / ".cache" / "checker-runtime"
 REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01: same sources -> same wheel bytes -> same URL
 
@@ -67,6 +68,7 @@ SNAPSHOT_CACHE = ROOT / ".cache" / "checker-snapshot"
 STDLIB_CACHE = ROOT / ".cache" / "checker-stdlib"
 MANIFEST = "checker-files.json"  # the checker's files for install.js (the worker does not install the wheel)
 RUNTIME_LAYOUT = b"wheel, lock, bundle, vocab, checker-files"  # in the cache key: a new file, a new cache entry
+SERVED = ROOT / ".cache" / "pyodide-served"  # <core id>/: the core files as served (pyodide_patch.py)
 PRECOMPRESSED = ROOT / ".cache" / "pyodide-precompressed"
 HERE = Path(__file__).resolve().parent
 ANSWER_PY_JS = ROOT / "docs" / "javascripts" / "checker" / "answer_py.js"
@@ -97,9 +99,32 @@ def _run(args: list[str], **kwargs) -> None:
 
 
 def pyodide_version() -> str:
-    if not (PYODIDE_NPM / "package.json").exists():
-        _fail("node_modules/pyodide is missing; run `make setup` (npm ci)")
-    return json.loads((PYODIDE_NPM / "package.json").read_text(encoding="utf-8"))["version"]
+    try:
+        return pyodide_patch.pyodide_version()
+    except pyodide_patch.PatchError as exc:
+        _fail(str(exc))
+
+
+def served_core() -> Path:
+    """.cache/pyodide-served/<core id>/: Pyodide's core files as the site serves them (npm's, patched by
+    pyodide_patch.py), made once per id. The snapshot and stdlib makers run this very copy in Node."""
+    try:
+        files = pyodide_patch.served_files()
+        out = SERVED / pyodide_patch.core_id(files)
+    except pyodide_patch.PatchError as exc:
+        _fail(str(exc))
+    if out.is_dir():
+        return out
+    SERVED.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(dir=SERVED))
+    fresh.chmod(0o755)  # mkdtemp makes it private; the web server must read what gets copied from it
+    for name, data in files.items():
+        (fresh / name).write_bytes(data)
+    try:
+        fresh.rename(out)  # atomic: a concurrent build (same inputs, same bytes) may have won the race
+    except OSError:
+        shutil.rmtree(fresh)
+    return out
 
 
 def bundle_bytes() -> bytes:
@@ -291,24 +316,25 @@ def _named_by_content(raw: Path, stem: str, suffix: str, quality: int) -> None:
     precompress([final], quality)
 
 
-def build_stdlib(runtime: Path) -> Path | None:
+def build_stdlib(runtime: Path, core: Path | None = None) -> Path | None:
     """Make (or reuse from .cache/) python_stdlib-<hash>.zip (+ .br, .gz): Pyodide's standard library with what
     the checker imports precompiled (make_stdlib.mjs). None when it cannot be made: the worker then uses
     Pyodide's own zip, only slower to start."""
     node = _node()
     if node is None:
         return None
+    core = core or served_core()
     manifest = json.loads((runtime / MANIFEST).read_bytes())
     code = {path: text for path, text in manifest["files"].items() if path.endswith(".py")}  # not the rules
     warmup = _warmup_json()
-    key = hashlib.sha256(pyodide_version().encode() + json.dumps(code, sort_keys=True).encode() + warmup
+    key = hashlib.sha256(core.name.encode() + json.dumps(code, sort_keys=True).encode() + warmup
                          + str(STDLIB_BROTLI_QUALITY).encode())
     for path in (HERE / "make_stdlib.mjs", HERE / "precompress.mjs", ANSWER_PY_JS, INSTALL_JS):
         key.update(path.read_bytes())
 
     def make(work: Path) -> None:
         (work / "warmup.json").write_bytes(warmup)
-        _run_node(node, "make_stdlib.mjs", [str(PYODIDE_NPM), str(runtime), str(work / "warmup.json"),
+        _run_node(node, "make_stdlib.mjs", [str(core), str(runtime), str(work / "warmup.json"),
                                             str(work / "stdlib.zip")])
         _named_by_content(work / "stdlib.zip", "python_stdlib", ".zip", STDLIB_BROTLI_QUALITY)
 
@@ -316,16 +342,17 @@ def build_stdlib(runtime: Path) -> Path | None:
                    "no precompiled stdlib (the checker starts about 1 s slower)")
 
 
-def build_snapshot(runtime: Path, stdlib: Path | None) -> Path | None:
+def build_snapshot(runtime: Path, stdlib: Path | None, core: Path | None = None) -> Path | None:
     """Make (or reuse from .cache/) the checker's memory snapshot for this runtime; None when it cannot be made
     (the site then simply boots Pyodide the ordinary way on every visit). Made with the stdlib zip the worker
     will restore it with (a snapshot holds the zip importer's table of contents)."""
     node = _node()
     if node is None or os.environ.get("YB_SNAPSHOT") == "0":
         return None
+    core = core or served_core()
     warmup = _warmup_json()
-    std = str(stdlib) if stdlib else str(PYODIDE_NPM / "python_stdlib.zip")
-    key = hashlib.sha256(pyodide_version().encode() + content_hash(runtime).encode() + warmup
+    std = str(stdlib) if stdlib else str(core / "python_stdlib.zip")
+    key = hashlib.sha256(core.name.encode() + content_hash(runtime).encode() + warmup
                          + Path(std).name.encode() + str(SNAPSHOT_BROTLI_QUALITY).encode())
     for path in (HERE / "make_snapshot.mjs", HERE / "precompress.mjs", ANSWER_PY_JS, INSTALL_JS):
         key.update(path.read_bytes())
@@ -333,9 +360,9 @@ def build_snapshot(runtime: Path, stdlib: Path | None) -> Path | None:
     def make(work: Path) -> None:
         (work / "warmup.json").write_bytes(warmup)
         raw, expected = work / "snapshot.bin", work / "expected.json"
-        _run_node(node, "make_snapshot.mjs", ["make", str(PYODIDE_NPM), str(runtime), str(work / "warmup.json"), std,
+        _run_node(node, "make_snapshot.mjs", ["make", str(core), str(runtime), str(work / "warmup.json"), std,
                                               str(raw), str(expected)])
-        _run_node(node, "make_snapshot.mjs", ["verify", str(PYODIDE_NPM), str(raw), str(work / "warmup.json"), std,
+        _run_node(node, "make_snapshot.mjs", ["verify", str(core), str(raw), str(work / "warmup.json"), std,
                                               str(expected)])
         if snapshot_build_id(raw.read_bytes()) != pyodide_build_id():
             raise RuntimeError(f"snapshot build id {snapshot_build_id(raw.read_bytes())} is not Pyodide's "
@@ -346,14 +373,14 @@ def build_snapshot(runtime: Path, stdlib: Path | None) -> Path | None:
                    "no memory snapshot (repeat visits boot Pyodide the slow way)")
 
 
-def precompressed_core() -> Path | None:
-    """.br/.gz copies of Pyodide's core files, made once per Pyodide version in .cache/."""
-    out = PRECOMPRESSED / pyodide_version()
+def precompressed_core(core: Path) -> Path | None:
+    """.br/.gz copies of the served core files (served_core()), made once per core id in .cache/."""
+    out = PRECOMPRESSED / core.name
     if all((out / f"{name}.br").exists() and (out / f"{name}.gz").exists() for name in PRECOMPRESS_CORE):
         return out
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        files = [Path(shutil.copy2(PYODIDE_NPM / name, work / name)) for name in PRECOMPRESS_CORE]
+        files = [Path(shutil.copy2(core / name, work / name)) for name in PRECOMPRESS_CORE]
         try:
             from checker.sitegen.compress import precompress
 
@@ -383,11 +410,12 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_pre_build(config) -> None:
     runtime = build_runtime(bundle_bytes())
     path = f"assets/checker/{content_hash(runtime)}/"
-    stdlib = build_stdlib(runtime)
-    snapshot = build_snapshot(runtime, stdlib) if _command["name"] != "serve" else None
+    core = served_core()
+    stdlib = build_stdlib(runtime, core)
+    snapshot = build_snapshot(runtime, stdlib, core) if _command["name"] != "serve" else None
     vocab = (runtime / "vocab.json").read_text(encoding="utf-8").replace("</", "<\\/")  # inline in <script>
-    _runtime.update(core=f"assets/pyodide/{pyodide_version()}/", dir=runtime, path=path, snapshot=snapshot or "",
-                    stdlib=stdlib or "", vocab=vocab)
+    _runtime.update(core=f"assets/pyodide/{core.name}/", served=core, dir=runtime, path=path,
+                    snapshot=snapshot or "", stdlib=stdlib or "", vocab=vocab)
 
 
 def on_post_page(output: str, page, config) -> str:
@@ -469,12 +497,12 @@ def on_post_build(config) -> None:
     core = site / str(_runtime["core"])
     core.mkdir(parents=True, exist_ok=True)
     for name in CORE_FILES:
-        shutil.copy2(PYODIDE_NPM / name, core / name)
+        shutil.copy2(Path(_runtime["served"]) / name, core / name)
     shutil.copytree(_runtime["dir"], site / str(_runtime["path"]), dirs_exist_ok=True)
     for made, folder in ((_runtime.get("snapshot"), site / str(_runtime["path"])), (_runtime.get("stdlib"), core)):
         if made:
             for file in Path(made).parent.glob(Path(made).name + "*"):  # the file and its .br / .gz
                 shutil.copy2(file, folder / file.name)
-    if _command["name"] != "serve" and (packed := precompressed_core()):
+    if _command["name"] != "serve" and (packed := precompressed_core(Path(_runtime["served"]))):
         for file in packed.iterdir():
             shutil.copy2(file, core / file.name)
