@@ -41,8 +41,8 @@ YB_SNAPSHOT=0 to skip the snapshot in a build):
                                 compressed once, harder than nginx does per request (brotli_static /
                                 gzip_static serve them).
 
-All are cached in .cache/ (the served Pyodide files and their compressed copies per core id, the stdlib zip per checker code, the snapshot per
-runtime + glue code).
+All are cached in .cache/ (the served Pyodide files and their compressed copies per core id, the stdlib zip per
+checker code, the snapshot per runtime + glue code).
 """
 
 from __future__ import annotations
@@ -98,6 +98,20 @@ def _run(args: list[str], **kwargs) -> None:
         _fail(f"{' '.join(args[:4])} … failed:\n{(proc.stdout + proc.stderr)[-2000:]}")
 
 
+def _publish(out: Path, fill) -> Path:
+    """Make the .cache/ folder `out` atomically: fill(folder) writes into a fresh folder beside it, which is then
+    renamed to `out` (a concurrent build with the same inputs, hence the same bytes, may have won the race)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(dir=out.parent))
+    fresh.chmod(0o755)  # mkdtemp makes it private; the web server must read what gets copied from it
+    fill(fresh)
+    try:
+        fresh.rename(out)
+    except OSError:
+        shutil.rmtree(fresh)
+    return out
+
+
 def pyodide_version() -> str:
     try:
         return pyodide_patch.pyodide_version()
@@ -115,16 +129,12 @@ def served_core() -> Path:
         _fail(str(exc))
     if out.is_dir():
         return out
-    SERVED.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(dir=SERVED))
-    fresh.chmod(0o755)  # mkdtemp makes it private; the web server must read what gets copied from it
-    for name, data in files.items():
-        (fresh / name).write_bytes(data)
-    try:
-        fresh.rename(out)  # atomic: a concurrent build (same inputs, same bytes) may have won the race
-    except OSError:
-        shutil.rmtree(fresh)
-    return out
+
+    def fill(folder: Path) -> None:
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+
+    return _publish(out, fill)
 
 
 def bundle_bytes() -> bytes:
@@ -175,15 +185,7 @@ def build_runtime(bundle: bytes) -> Path:
         (build / "bundle.json").write_bytes(bundle)
         (build / "vocab.json").write_bytes(form_vocab())
         (build / MANIFEST).write_bytes(checker_files(stage))
-        CACHE.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(dir=CACHE))
-        fresh.chmod(0o755)  # mkdtemp makes it private; the web server must read what gets copied from it
-        shutil.copytree(build, fresh, dirs_exist_ok=True)
-        try:
-            fresh.rename(out)  # atomic: a concurrent build (same inputs, same bytes) may have won the race
-        except OSError:
-            shutil.rmtree(fresh)
-    return out
+        return _publish(out, lambda folder: shutil.copytree(build, folder, dirs_exist_ok=True))
 
 
 def site_packages() -> str:
@@ -296,15 +298,8 @@ def _cached(out: Path, pattern: str, make, failure: str) -> Path | None:
         except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
             log.warning("pyodide_hook: %s: %s", failure, exc)
             return None
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(dir=out.parent))
-        fresh.chmod(0o755)  # mkdtemp makes it private; the web server must read what gets copied from it
-        for file in work.glob(pattern + "*"):  # the file and its .br / .gz
-            shutil.copy2(file, fresh / file.name)
-        try:
-            fresh.rename(out)
-        except OSError:  # a concurrent build won the race with the same inputs
-            shutil.rmtree(fresh)
+        _publish(out, lambda folder: [shutil.copy2(file, folder / file.name)  # the file and its .br / .gz
+                                      for file in work.glob(pattern + "*")])
     return min(out.glob(pattern))
 
 
@@ -388,17 +383,8 @@ def precompressed_core(core: Path) -> Path | None:
         except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
             log.info("pyodide_hook: Pyodide served without precompressed copies: %s", exc)
             return None
-        PRECOMPRESSED.mkdir(parents=True, exist_ok=True)
-        fresh = Path(tempfile.mkdtemp(dir=PRECOMPRESSED))
-        fresh.chmod(0o755)
-        for name in PRECOMPRESS_CORE:
-            for suffix in (".br", ".gz"):
-                shutil.copy2(work / (name + suffix), fresh / (name + suffix))
-        try:
-            fresh.rename(out)
-        except OSError:
-            shutil.rmtree(fresh)
-    return out
+        return _publish(out, lambda folder: [shutil.copy2(work / (name + suffix), folder / (name + suffix))
+                                             for name in PRECOMPRESS_CORE for suffix in (".br", ".gz")])
 
 
 # ---- MkDocs events ----

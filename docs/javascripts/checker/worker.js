@@ -45,20 +45,17 @@ async function watchedFetch(resource, init) {
   }
 }
 
-// URL -> a promise of bytes this worker reads itself (the saved stdlib zip): Pyodide's fetch gets them, or goes
-// to the network when they turn out not to be there.
-const served = new Map();
-// URL -> a response this worker asked for before Pyodide did (the wasm, see boot): Pyodide's fetch gets it, once.
-const early = new Map();
+// URL -> what this worker got before Pyodide asked for it, handed over once: a promise of a response (the wasm,
+// fetched as the worker boots) or of bytes (the saved stdlib zip, read from OPFS); when the bytes turn out not to
+// be there (null), Pyodide's fetch goes to the network.
+const handed = new Map();
 self.fetch = async (resource, init) => {
   const url = String(resource?.url ?? resource);
-  const started = early.get(url);
-  if (started) {
-    early.delete(url);
-    return started;
-  }
-  const bytes = await served.get(url);
-  if (bytes) return new Response(bytes);
+  const given = handed.get(url);
+  handed.delete(url);
+  const value = await given;
+  if (value instanceof Response) return value;
+  if (value) return new Response(value);
   return watchedFetch(resource, init);
 };
 
@@ -161,7 +158,7 @@ async function boot({ core, runtime, snapshot, stdlib }) {
   const wasmURL = new URL("pyodide.asm.wasm", core).href;
   const wasm = watchedFetch(wasmURL);
   wasm.catch(() => {}); // reported by watchedFetch; Pyodide's instantiation sees it too
-  early.set(wasmURL, wasm);
+  handed.set(wasmURL, wasm);
   // Pyodide's 1 MB script too, now: fetched and compiled while the snapshot is read. loadPyodide imports the same
   // URL later, which joins this import (one fetch, one module), and reports a failure itself.
   import(new URL("pyodide.asm.js", core).href).catch(() => {});
@@ -169,7 +166,7 @@ async function boot({ core, runtime, snapshot, stdlib }) {
   let pyodide = null;
   let start = "saved";
   if (savedSnapshot) {
-    served.set(stdLibURL, savedFile(stdlib));
+    handed.set(stdLibURL, savedFile(stdlib));
     const watch = watchInstantiation();
     try {
       pyodide = await Promise.race([
@@ -179,7 +176,7 @@ async function boot({ core, runtime, snapshot, stdlib }) {
       (await SAVED).forget();
     } finally {
       watch.stop();
-      served.clear();
+      handed.delete(stdLibURL); // a start without the saved snapshot reads the zip from the cache
     }
   }
   // Only now: even unread, the cached copy would be streamed into this worker, competing with the wasm.
