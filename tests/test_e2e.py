@@ -200,8 +200,19 @@ def test_errors_next_to_the_field(page, base_url):
     assert "0到130" in page.locator("#" + age.get_attribute("aria-describedby")).inner_text()
 
 
-def test_region_page_loads_pyodide_only_on_interaction(page, base_url, site):
+def bring_checker_near(page) -> None:
+    """Scroll to a guide page's compact form: its script and the form come when its place is near the view."""
+    page.locator(".yb-checker").evaluate("host => host.scrollIntoView()")
+
+
+def test_region_page_loads_its_checker_when_near_and_pyodide_only_on_interaction(page, base_url, site):
     page.goto(base_url + region_path(site, "140000"))
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1_000)
+    scripts = [u for u in page.recorder.urls() if "/javascripts/checker/" in u]
+    assert scripts == [], "the form is a few screens below: its script waits until it is near"
+    assert page.locator(".yb-checker form").count() == 0
+    bring_checker_near(page)
     form = page.locator(".yb-checker form.yb-form")
     form.wait_for()
     page.wait_for_timeout(2_500)  # idle time: a region page must not fetch the 5 MB runtime on its own
@@ -396,6 +407,22 @@ def test_one_worker_across_instant_navigation(page, base_url, site):
     assert sum(kind == "load" for kind, _ in page.recorder.events) == loads, "a full page load happened"
 
 
+def test_checker_page_reached_by_instant_navigation_gets_its_form(page, base_url, site):
+    """The home page carries no checker script; Material's instant navigation does not run the checker page's
+    <head> scripts: yb-ui.js adds bridge.js when the checker page's form is in view."""
+    if urlsplit(base_url).port != (instant_navigation_address(site) or ("", -1))[1]:
+        pytest.skip("instant navigation needs the port of site_url")
+    page.goto(base_url)
+    page.wait_for_load_state("load")
+    assert not [u for u in page.recorder.urls() if "/javascripts/checker/" in u]
+    loads = sum(kind == "load" for kind, _ in page.recorder.events)
+    page.locator("a.md-button--primary[href$='/checker/']").click()
+    page.wait_for_url("**/checker/")
+    page.locator(".yb-checker[data-full] form.yb-form").wait_for()
+    assert sum(kind == "load" for kind, _ in page.recorder.events) == loads, "a full page load happened"
+    assert submit_and_read(page, region="140000", date="2025-01-01", relation="sibling", scheme="resident") == "可以"
+
+
 def test_failure_is_shown_not_a_spinner(page, base_url):
     page.context.route(re.compile(r".*pyodide\.asm\.wasm$"), lambda route: route.abort())
     page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
@@ -410,6 +437,7 @@ def test_failure_is_shown_not_a_spinner(page, base_url):
 def test_old_browser_is_told_and_keeps_the_guide(page, base_url, site, missing):
     page.add_init_script(f"delete globalThis.{missing};")  # an old browser, or wasm disabled by policy
     page.goto(base_url + region_path(site, "140000"))
+    bring_checker_near(page)
     note = page.locator(".yb-unsupported")
     note.wait_for()
     assert "WebAssembly" in note.inner_text()

@@ -246,6 +246,20 @@ def test_source_marks_reach_their_source_below_the_fold(browser, nginx_site):
         context.close()
 
 
+def test_easy_mode_button_is_in_the_page_and_hidden_without_javascript(browser, nginx_site):
+    """The button is in the header's HTML (no restyle when a script adds it); without JavaScript it would do
+    nothing, so it is not shown."""
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(nginx_site.url + "regions/420000-hubei/")
+        assert page.locator("html.no-js").count() == 1
+        assert page.locator(".md-header .yb-easy-toggle").count() == 1
+        assert not page.locator(".yb-easy-toggle").is_visible()
+    finally:
+        ctx.close()
+
+
 # ------------------------------------------------------------------ glossary pop-ups
 def test_glossary_terms_open_their_definition(context, nginx_site):
     page = context.new_page()

@@ -173,7 +173,7 @@ def test_no_script_holds_up_the_first_paint(built_site, generated):
     """Every script file is deferred (classic or module): the page is drawn once HTML and CSS are in, then
     Material's bundle, yb-ui.js and the checker run in document order (Lighthouse: render-blocking requests)."""
     tag = re.compile(r"<script\b([^>]*)>")
-    for path in ("index.html", "checker/index.html", "compare/index.html",
+    for path in ("index.html", "checker/index.html", "compare/index.html", "404.html",
                  html_path(built_site, generated[0]).relative_to(built_site)):
         text = (built_site / path).read_text(encoding="utf-8")
         external = [attrs for attrs in tag.findall(text) if "src=" in attrs]
@@ -181,12 +181,16 @@ def test_no_script_holds_up_the_first_paint(built_site, generated):
         blocking = [a for a in external if not re.search(r"\bdefer\b|\basync\b|type=\"module\"", a)]
         assert not blocking, (path, blocking)
         assert text.index('"yb-easy-mode"') < text.index("<body"), "大字版 applies before the page is drawn"
+        swap = text.find('classList.replace("no-js","js")')
+        assert -1 < swap < text.index("<body"), "the first frame is drawn as Material's bundle leaves it"
+        assert text.count('<button type="button" class="yb-easy-toggle"') == 1, path
 
 
 def test_checker_pages_run_the_checker_first_with_its_choices_inline(built_site):
-    """On a page with a checker form, bridge.js is the first deferred script (before yb-ui.js and Material's
-    bundle) and the form's choices are in the page, identical to vocab.json: a shared link's form and question
-    wait neither for Material's start-up nor for a request."""
+    """On the checker page bridge.js is the first deferred script (before yb-ui.js and Material's bundle); no other
+    page carries it (yb-ui.js adds it when a compact form comes near the view). Pages with a form have its choices
+    inline, identical to vocab.json: a shared link's form and question wait neither for Material's start-up nor
+    for a request."""
     vocab = next(built_site.glob("assets/checker/*/vocab.json")).read_text(encoding="utf-8")
     tag = re.compile(r"<script\b([^>]*)>")
     region = built_site / "regions" / "140000-shanxi" / "index.html"
@@ -194,9 +198,16 @@ def test_checker_pages_run_the_checker_first_with_its_choices_inline(built_site)
         text = path.read_text(encoding="utf-8")
         assert 'class="yb-checker' in text, path
         deferred = [a for a in tag.findall(text) if "src=" in a and re.search(r'\bdefer\b|type="module"', a)]
-        assert "checker/bridge.js" in deferred[0], (path, deferred)
+        if path == region:
+            assert not any("checker/bridge.js" in a for a in deferred), deferred
+            assert "javascripts/yb-ui.js" in deferred[0], deferred
+        else:
+            assert "checker/bridge.js" in deferred[0], (path, deferred)
         inline = re.search(r'<script type="application/json" id="yb-vocab">(.*?)</script>', text)
         assert inline and json.loads(inline.group(1).replace("<\\/", "</")) == json.loads(vocab), path
+    carriers = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+                if "checker/bridge.js" in p.read_text(encoding="utf-8")}
+    assert carriers == {"checker/index.html"}
 
 
 def test_pictures_are_inline_svg(built_site):

@@ -86,9 +86,11 @@ def open_state(page, base: str, slug: str, state: str) -> None:
         page.goto(f"{base}regions/{slug}/")
     elif state == "region guide (bind)":
         page.goto(f"{base}regions/{slug}/bind/")
+        page.locator(".yb-checker").evaluate("host => host.scrollIntoView()")  # the form comes when near the view
         page.locator(".yb-checker form.yb-form").wait_for()
     elif state == "region guide, answered":
         page.goto(f"{base}regions/{slug}/bind/")
+        page.locator(".yb-checker").evaluate("host => host.scrollIntoView()")
         answer(page, ".yb-checker")
         unfold(page)
     elif state == "comparison table":

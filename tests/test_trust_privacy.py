@@ -73,6 +73,7 @@ def test_nothing_leaves_the_browser_and_nothing_is_kept(browser, nginx_site, pag
         assert f"d={DATE}" in page.url, "the answer's state is in the URL the person may choose to share"
         slug = next(r["slug"] for r in bundle["regions"] if r["code"] == REGION)
         page.goto(f"{base}regions/{slug}/bind/")
+        page.locator(".yb-checker").evaluate("host => host.scrollIntoView()")  # the form comes when near the view
         fill_and_answer(page, ".yb-checker", region=None)
         page.wait_for_timeout(500)  # let anything deferred (a beacon, a cache write) happen
 

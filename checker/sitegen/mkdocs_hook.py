@@ -123,12 +123,19 @@ def defer_material_bundle(html: str) -> str:
 # The checker's module script runs before Material's bundle and yb-ui.js (deferred scripts run in document
 # order after parsing): a shared link's form and answer do not wait for Material's start-up (about 0.3 s of
 # main thread on a phone-speed CPU); bridge.js subscribes to Material's page changes once it is there.
+# Only the checker page (the full form) carries it. Everywhere else yb-ui.js adds it when a compact form's place
+# comes within a screen of the view (region and task pages have it near their end): a guide page's load does not
+# fetch bridge.js and the three modules it imports, nor build a form nobody has scrolled to.
 BRIDGE = re.compile(r'<script src="[^"]*javascripts/checker/bridge\.js" type="module"></script>')
 FIRST_DEFERRED = re.compile(r'<script defer src=')
+FULL_CHECKER = re.compile(r'<div class="yb-checker"[^>]*\bdata-full\b')
 
 
-def bridge_first(html: str) -> str:
+def place_bridge(html: str) -> str:
+    """The checker page's bridge.js first among the deferred scripts; no bridge.js tag on the other pages."""
     bridge = BRIDGE.search(html)
+    if bridge and not FULL_CHECKER.search(html):
+        return html[:bridge.start()] + html[bridge.end():]
     first = FIRST_DEFERRED.search(html)
     if not bridge or not first or first.start() > bridge.start():
         return html
@@ -137,10 +144,27 @@ def bridge_first(html: str) -> str:
     return html[:first.start()] + tag + html[first.start():]
 
 
+# The 大字版 button is in the page's header from the start (yb-ui.js gives it its action): inserted by script, it
+# made the browser restyle the header inside Material's start-up task. Without JavaScript it does nothing and is
+# hidden (extra.css: .no-js).
+SEARCH_BUTTON = '<label class="md-header__button md-icon" for="__search">'
+EASY_TOGGLE = ('<button type="button" class="yb-easy-toggle" title="大字、高对比度显示（再按一次恢复）" '
+               'aria-pressed="false">大字版</button>')
+
+
+def add_easy_toggle(html: str) -> str:
+    return html.replace(SEARCH_BUTTON, EASY_TOGGLE + SEARCH_BUTTON, 1)
+
+
 def on_post_page(output, page, config):
     """Material's search overlay is a dialog without a name: screen readers announce it as 搜索."""
     output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="搜索"', 1)
-    return bridge_first(defer_material_bundle(output))
+    return place_bridge(defer_material_bundle(add_easy_toggle(output)))
+
+
+def on_post_template(output_content, template_name, config):
+    """404.html is rendered as a template, not a page: the same treatment."""
+    return on_post_page(output_content, None, config) if template_name == "404.html" else output_content
 
 
 # Every first visit downloads the search index and Material's own bundle: the build compresses them once, hard.

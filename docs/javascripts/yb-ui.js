@@ -12,6 +12,11 @@
 //    competes with Pyodide for the phone's CPU, and later with the person's next answer; so there the index
 //    is handed over when the person opens the search. Other pages get it at once, as before.
 //
+// 5. The checker's page script, when a form is near: only the checker page carries bridge.js as a module
+//    script (checker/sitegen/mkdocs_hook.py). A region or task page has its compact form near its end; bridge.js,
+//    the three modules it imports (about 18 KB) and the form it builds wait until the form's place comes within
+//    a screen of the view (scrolling, a link to #check, the keyboard), not during the page's load.
+//
 // Material's instant navigation swaps the page without running scripts again: per-page work subscribes to
 // document$ (with a DOMContentLoaded fallback).
 
@@ -48,19 +53,15 @@
 
   setEasy(stored(), false); // the head's inline script already set the class; this syncs the buttons
 
+  // The button is in the header's HTML (checker/sitegen/mkdocs_hook.py add_easy_toggle); it gets its action here.
   function addToggle() {
-    var inner = document.querySelector(".md-header__inner");
-    if (!inner || inner.querySelector(".yb-easy-toggle")) return;
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "yb-easy-toggle";
-    button.textContent = "大字版";
-    button.title = "大字、高对比度显示（再按一次恢复）";
-    button.setAttribute("aria-pressed", root.classList.contains("yb-easy") ? "true" : "false");
+    var button = document.querySelector(".md-header__inner .yb-easy-toggle");
+    if (!button || button.ybReady) return;
+    button.ybReady = true;
+    if (root.classList.contains("yb-easy")) button.setAttribute("aria-pressed", "true");
     button.addEventListener("click", function () {
       setEasy(!root.classList.contains("yb-easy"), true);
     });
-    inner.insertBefore(button, inner.querySelector('label[for="__search"]'));
   }
 
   // ------------------------------------------------------------------ 2. glossary pop-ups
@@ -227,10 +228,42 @@
     for (var type in listeners) document.addEventListener(type, listeners[type], true);
   }
 
+  // ------------------------------------------------------------------ 5. the checker's page script, when near
+  var BRIDGE_URL = new URL("javascripts/checker/bridge.js", siteRoot).href;
+  var bridgeAdded = false;
+  var checkerWatch = null;
+
+  function addBridge() {
+    if (checkerWatch) checkerWatch.disconnect();
+    checkerWatch = null;
+    if (bridgeAdded) return;
+    // From now on bridge.js mounts each page's forms itself (it follows document$). On the checker page, which
+    // carries it already, this tag runs nothing again: a module runs once per document. Not looked up in <head>:
+    // instant navigation copies a new page's <head> tags over without running them.
+    bridgeAdded = true;
+    var tag = document.createElement("script");
+    tag.type = "module";
+    tag.src = BRIDGE_URL;
+    document.head.appendChild(tag);
+  }
+
+  function watchCheckerForms() {
+    if (bridgeAdded) return;
+    var hosts = document.querySelectorAll(".yb-checker");
+    if (!hosts.length) return;
+    if (typeof IntersectionObserver !== "function") return addBridge();
+    if (checkerWatch) checkerWatch.disconnect();
+    checkerWatch = new IntersectionObserver(function (entries) {
+      for (var i = 0; i < entries.length; i++) if (entries[i].isIntersecting) return addBridge();
+    }, { rootMargin: "100% 0px" });
+    for (var i = 0; i < hosts.length; i++) checkerWatch.observe(hosts[i]);
+  }
+
   // ------------------------------------------------------------------ per page
   function onPage() {
     addToggle();
     enhanceTerms();
+    watchCheckerForms();
   }
 
   // Deferred, this script runs before Material's (also deferred) bundle has defined document$; both run

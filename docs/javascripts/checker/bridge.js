@@ -196,7 +196,8 @@ function mountAll() {
   for (const host of hosts) mount(host);
 }
 
-// This module runs before Material's bundle (mkdocs_hook.py bridge_first): this page's forms are mounted at once.
+// On the checker page this module runs before Material's bundle (mkdocs_hook.py place_bridge); elsewhere yb-ui.js
+// adds it when a form comes near the view. Either way this page's forms are mounted at once.
 // Material's instant navigation swaps page content without reloading scripts: document$ emits per page (a
 // ReplaySubject, defined by Material's bundle, which has run by DOMContentLoaded, or, when a shared link held it
 // back, by the DOMContentLoaded dispatched again once it has run; its replay of this page finds the forms
