@@ -126,6 +126,8 @@ def interaction(browser: Browser, base: str, cpu_rate: float = 1, idle_s: float 
     out: dict = {}
     since = time.time()
     with browser.visit(base + GUIDE, profile, cpu_rate) as v:
+        # the compact form is near the page's end and is built when scrolled near (yb-ui.js), as a person does
+        v.page.locator(".yb-checker").evaluate("host => host.scrollIntoView()")
         form = v.page.locator(".yb-checker form.yb-form")
         form.wait_for(timeout=60_000)
         v.page.wait_for_timeout(idle_s * 1000)

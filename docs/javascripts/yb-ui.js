@@ -1,6 +1,7 @@
 // Small page helpers, deferred from <head> (docs/overrides/main.html), same origin, no framework:
 //
-// 1. 大字版 (适老化): large text and high contrast, a <button aria-pressed> in the header. The choice is kept
+// 1. 大字版 (适老化): large text and high contrast, a <button aria-pressed> in the header (written into each page's
+//    HTML at build time, checker/sitegen/mkdocs_hook.py; this script gives it its action). The choice is kept
 //    on this device only (localStorage key "yb-easy-mode", the one thing this site stores); a one-line inline
 //    script in <head> (docs/overrides/main.html) applies it before the page is drawn.
 // 2. Glossary pop-ups: the terms marked at build time (<abbr class="yb-term" title="…">, see
