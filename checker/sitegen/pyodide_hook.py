@@ -451,9 +451,9 @@ def early_worker_script(page_url: str, paths: dict[str, str | None]) -> str:
 # competed with that start for the CPU: a repeat visit's first answer 961 -> 876 ms without it (median of 10,
 # interleaved A/B). So on a shared link the bundle is held until the first answer is on screen (bridge.js calls
 # window.__ybMaterial()), the person touches or types anything, or 5 s have passed. Until then the page looks as
-# it will (the html element's class is Material's "js" from the start, as its bundle would set it) and is plain
-# HTML: links load pages normally, the drawer and the search open (their toggles are CSS); a touch or a key lets
-# the bundle go, and its search picks up what was typed.
+# it will (the html element's class is Material's "js" from the start, on every page: docs/overrides/main.html)
+# and is plain HTML: links load pages normally, the drawer and the search open (their toggles are CSS); a touch
+# or a key lets the bundle go, and its search picks up what was typed.
 # How: a parser-inserted <script> is prepared only after the parser's microtask checkpoint at its end tag, when
 # a MutationObserver has already seen it inserted; a script whose type is no JavaScript type is not run. When
 # released, the held element is replaced by a new one (the page keeps its scripts; this one runs after
@@ -462,7 +462,7 @@ def early_worker_script(page_url: str, paths: dict[str, str | None]) -> str:
 # browser ran the bundle anyway, nothing was held and nothing is run twice. The page says which it was
 # (data-yb-material: "held", then "released"; or "ran"): yb-ui.js keeps the search index back on such a page.
 HOLD_MATERIAL_JS = (
-    'var h={node:null,done:false,dcl:false},d=document,R=d.documentElement;R.classList.replace("no-js","js");'
+    'var h={node:null,done:false,dcl:false},d=document,R=d.documentElement;'
     'd.addEventListener("DOMContentLoaded",function(){h.dcl=true},{once:true});'
     "var o=new MutationObserver(function(rs){for(var i=0;i<rs.length;i++)for(var j=0,a=rs[i].addedNodes;j<a.length;j++){"
     r'var n=a[j];if(n.tagName==="SCRIPT"&&/\/assets\/javascripts\/bundle\.[0-9a-f]+\.min\.js$/.test(n.src)){'

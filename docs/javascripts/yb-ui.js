@@ -52,14 +52,13 @@
     for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute("aria-pressed", on ? "true" : "false");
   }
 
-  setEasy(stored(), false); // the head's inline script already set the class; this syncs the buttons
+  setEasy(stored(), false); // the head's inline script already set the class; this syncs the button (in the HTML)
 
   // The button is in the header's HTML (checker/sitegen/mkdocs_hook.py add_easy_toggle); it gets its action here.
   function addToggle() {
     var button = document.querySelector(".md-header__inner .yb-easy-toggle");
     if (!button || button.ybReady) return;
     button.ybReady = true;
-    if (root.classList.contains("yb-easy")) button.setAttribute("aria-pressed", "true");
     button.addEventListener("click", function () {
       setEasy(!root.classList.contains("yb-easy"), true);
     });
@@ -234,9 +233,13 @@
   var bridgeAdded = false;
   var checkerWatch = null;
 
-  function addBridge() {
+  function stopWatching() {
     if (checkerWatch) checkerWatch.disconnect();
     checkerWatch = null;
+  }
+
+  function addBridge() {
+    stopWatching();
     if (bridgeAdded) return;
     // From now on bridge.js mounts each page's forms itself (it follows document$). On the checker page, which
     // carries it already, this tag runs nothing again: a module runs once per document. Not looked up in <head>:
@@ -249,11 +252,11 @@
   }
 
   function watchCheckerForms() {
+    stopWatching(); // the previous page's forms are gone (instant navigation)
     if (bridgeAdded) return;
     var hosts = document.querySelectorAll(".yb-checker");
     if (!hosts.length) return;
     if (typeof IntersectionObserver !== "function") return addBridge();
-    if (checkerWatch) checkerWatch.disconnect();
     checkerWatch = new IntersectionObserver(function (entries) {
       for (var i = 0; i < entries.length; i++) if (entries[i].isIntersecting) return addBridge();
     }, { rootMargin: "100% 0px" });
