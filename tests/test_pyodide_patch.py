@@ -68,8 +68,8 @@ def test_the_site_serves_the_patched_files(built_site):
 # compiled WebAssembly modules; then whether it answers.
 START_COUNTS = """
 const [dir] = process.argv.slice(1);
-const { Memory, Module } = WebAssembly;
-let shared = 0, modules = 0;
+const { Memory, Module, Global } = WebAssembly;
+let shared = 0, modules = 0, globals = 0;
 WebAssembly.Memory = function (descriptor) {
   if (descriptor?.shared) shared++;
   return new Memory(descriptor);
@@ -81,10 +81,20 @@ WebAssembly.Module = function (bytes) {
 };
 Object.assign(WebAssembly.Module, { imports: Module.imports, exports: Module.exports,
                                     customSections: Module.customSections, prototype: Module.prototype });
+WebAssembly.Global = function (...args) {
+  globals++;
+  return new Global(...args);
+};
+WebAssembly.Global.prototype = Global.prototype;
 const { loadPyodide } = await import(dir + "/pyodide.mjs");
 const pyodide = await loadPyodide({ indexURL: dir + "/", stdout: () => {}, stderr: () => {} });
 const table = pyodide.runPython("import json; json.dumps(sorted({3: 'c', 1: 'a'}.items()))");
-console.log(JSON.stringify({ shared, modules, answer: pyodide.runPython("6 * 7"), table }));
+// The dynamic linker's state after the start: its offset table (symbol -> address or function-table slot, as the
+// i32 the wasm sees) and the function table's length: a patch must leave both exactly as they were.
+const { GOT, wasmTable } = pyodide._module;
+const got = Object.entries(GOT).map(([name, entry]) => [name, entry.value | 0, entry instanceof Global, Boolean(entry.required)]);
+console.log(JSON.stringify({ shared, modules, globals, answer: pyodide.runPython("6 * 7"), table,
+                             got: got.sort(), tableLength: wasmTable.length }));
 """
 
 
@@ -111,6 +121,21 @@ def test_the_patched_pyodide_starts_without_a_shared_memory(counts):
 def test_the_patched_pyodide_compiles_a_wrapper_module_per_signature_not_per_function(counts):
     assert counts["npm"]["modules"] > 200, "control: npm's Pyodide compiles one per function (261 in 0.29.5)"
     assert counts["served"]["modules"] <= counts["npm"]["modules"] // 4  # 54 in 0.29.5
+
+
+def test_the_patched_pyodide_makes_no_offset_table_global_that_nothing_imports(counts):
+    """The linker's offset table: npm's Pyodide makes a WebAssembly.Global for each of the main module's exports;
+    the served one a plain cell, made a Global only where a module's instantiation imports it. Same entries,
+    same values, same function table, and the imported ones are Globals in both."""
+    npm, served = counts["npm"], counts["served"]
+    assert npm["globals"] > 9000, "control: npm's Pyodide (9,989 in 0.29.5)"
+    assert served["globals"] <= npm["globals"] // 10
+    def entries(start):  # name, value, required
+        return [(name, value, required) for name, value, _, required in start["got"]]
+    assert entries(served) == entries(npm)
+    assert served["tableLength"] == npm["tableLength"]
+    assert all(is_global for _, _, is_global, required in served["got"] if required), \
+        "what the main module imports (marked required) is a WebAssembly.Global, as before"
 
 
 def test_the_patched_pyodide_still_answers(counts):

@@ -8,15 +8,17 @@
 //         run the browser's own Python glue (docs/javascripts/checker/answer_py.js) on
 //         every warm-up scenario (so every module and the rules bundle are imported and loaded), write
 //         the answers to EXPECTED.json, then pyodide.makeMemorySnapshot() -> OUT.bin.
-// verify: restore OUT.bin in a fresh process, as the browser will, and answer the same scenarios: the
-//         answers must be identical, else exit 1 (and the site is built without a snapshot).
+// verify: restore OUT.bin in a fresh process, as the browser will, and answer the same scenarios with the glue
+//         function the snapshot holds (the browser's worker.js takes it from Python's globals rather than
+//         running answer_py.js again): the answers must be identical, else exit 1 (and the site is built
+//         without a snapshot).
 //
 // The snapshot is Pyodide's private API (`_makeSnapshot` / `_loadSnapshot`); it only restores into the
 // same Pyodide build (the build id is in its header and checked on restore).
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-import { ANSWER_PY } from "../../docs/javascripts/checker/answer_py.js";
+import { ANSWER_NAME, ANSWER_PY } from "../../docs/javascripts/checker/answer_py.js";
 import { installChecker } from "../../docs/javascripts/checker/install.js";
 
 const [mode, pyodideDir, input, warmupFile, stdLibURL, ...rest] = process.argv.slice(2);
@@ -32,7 +34,7 @@ if (mode === "make") {
   installChecker(pyodide, JSON.parse(readFileSync(join(input, "checker-files.json"), "utf8")));
   const answer = pyodide.runPython(ANSWER_PY);
   const answers = warmup.map((s) => answer(s));
-  answer.destroy();
+  answer.destroy(); // the JavaScript handle only: the function stays in Python's globals (worker.js takes it)
   writeFileSync(expectedFile, JSON.stringify(answers));
   writeFileSync(out, pyodide.makeMemorySnapshot());
 } else if (mode === "verify") {
@@ -40,7 +42,11 @@ if (mode === "make") {
   const started = performance.now();
   const pyodide = await loadPyodide({ indexURL: resolve(pyodideDir) + "/", _loadSnapshot: readFileSync(input), ...quiet });
   const booted = performance.now();
-  const answer = pyodide.runPython(ANSWER_PY);
+  const answer = pyodide.globals.get(ANSWER_NAME);
+  if (typeof answer !== "function") {
+    console.error(`the snapshot holds no glue function '${ANSWER_NAME}' in Python's globals`);
+    process.exit(1);
+  }
   const answers = warmup.map((s) => answer(s));
   const expected = JSON.parse(readFileSync(expectedFile, "utf8"));
   const bad = answers.findIndex((a, i) => a !== expected[i]);

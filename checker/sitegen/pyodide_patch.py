@@ -59,6 +59,28 @@ PATCHES = (
             "var instance=new WebAssembly.Instance(module,",
         why="wrapper modules cached by signature (use)",
     ),
+    Patch(
+        file="pyodide.asm.js",
+        # Emscripten's dynamic linker keeps a global offset table (GOT) of every symbol a side module (a package's
+        # .so) might import, and made a WebAssembly.Global for each of the main module's 9,708 exports as it
+        # started: about 18 ms in Node, on every start, snapshot restores included, for a site that loads no side
+        # module. Those entries are now plain {value} cells, made into a WebAssembly.Global (same value, same
+        # `required` mark) the first time a module's instantiation imports one (the GOT handler below), which is
+        # the only place the wasm sees them; everything else reads and writes `.value` either way.
+        old='GOT[symName]||=new WebAssembly.Global({value:"i32",mutable:true});',
+        new="GOT[symName]||={value:0};",
+        why="GOT entries made as plain cells (the main module's exports)",
+    ),
+    Patch(
+        file="pyodide.asm.js",
+        old='var GOTHandler={get(obj,symName){var rtn=GOT[symName];'
+            'if(!rtn){rtn=GOT[symName]=new WebAssembly.Global({value:"i32",mutable:true})}',
+        new='var GOTHandler={get(obj,symName){var rtn=GOT[symName];'
+            'if(!(rtn instanceof WebAssembly.Global)){var cell=rtn;'
+            'rtn=GOT[symName]=new WebAssembly.Global({value:"i32",mutable:true},cell?cell.value:0);'
+            'if(cell?.required){rtn.required=true}}',
+        why="GOT entries made as plain cells (a WebAssembly.Global when imported)",
+    ),
 )
 
 
