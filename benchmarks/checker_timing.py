@@ -6,8 +6,9 @@ One run = every scenario once, each on a fresh profile (cold), then the same pro
   link          checker/?<shared link> : navigation -> first answer on screen (cold, warm); then a second
                 answer on the same page: submit -> answer on screen
   interaction   a region guide page, loaded and left idle, then the form is used: first interaction -> answer
-  bytes         a guide page (until the network is idle), the checker page before any Pyodide file, and the
-                checker page by the first answer; plus what is fetched after the answer (background)
+  bytes         a guide page (once Material has started, until the network is idle), the checker page before
+                any Pyodide file, and the checker page by the first answer; plus what is fetched after the
+                answer (background)
 """
 
 from __future__ import annotations
@@ -190,6 +191,10 @@ def page_bytes(browser: Browser, base: str, server=None) -> dict:
     since = time.time()
     with browser.visit(base + GUIDE, browser.new_profile(), workers=True) as v:
         v.page.wait_for_load_state("load")
+        # everything the page fetches, Material's start included (its search index and sitemap): it runs at the
+        # person's first touch or 5 s after load (checker/sitegen/material_hold.py)
+        v.page.locator("html[data-yb-bundle='released'], html[data-yb-bundle='ran']").wait_for(
+            state="attached", timeout=30_000)
         v.wait_network_idle(quiet=2.5)
         out["guide_bytes"] = v.bytes(service_worker=False)
         out["guide_bytes_with_sw"] = v.bytes()

@@ -187,6 +187,20 @@ def browser():
         chromium.close()
 
 
+def start_material(page) -> None:
+    """Let Material's bundle run on a guide page now: it waits for the person's first touch, wheel or key, or
+    5 s after load (checker/sitegen/material_hold.py); a key press that types nothing is such a first key."""
+    page.keyboard.press("Shift")
+    page.locator("html[data-yb-bundle='released'], html[data-yb-bundle='ran']").wait_for(state="attached",
+                                                                                          timeout=15_000)
+
+
+@pytest.fixture(scope="session")
+def material_started():
+    """start_material(page) for the browser tests (guide pages hold Material's bundle until the person interacts)."""
+    return start_material
+
+
 @pytest.fixture(scope="session")
 def page_types(built_site, bundle) -> list[str]:
     """One URL path (relative to the site root) per kind of page: every page outside regions/, the regions

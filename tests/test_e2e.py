@@ -359,6 +359,7 @@ def test_without_a_shared_link_material_starts_as_usual(page, base_url):
     page.locator(".yb-status[data-state='ready']").wait_for(timeout=ANSWER_TIMEOUT_MS)
     assert run_js(page, "__ybClock") == ["material", "dcl"]
     assert page.locator("html").get_attribute("data-yb-material") is None
+    assert page.locator("html").get_attribute("data-yb-bundle") is None
 
 
 def test_a_touch_releases_materials_bundle_before_the_answer(page, base_url):
@@ -372,6 +373,69 @@ def test_a_touch_releases_materials_bundle_before_the_answer(page, base_url):
     page.keyboard.press("Shift")
     page.locator("html[data-yb-material='released']").wait_for(state="attached", timeout=10_000)
     assert run_js(page, "__ybClock") == ["dcl", "material", "dcl"]
+
+
+def test_a_guide_page_holds_materials_bundle_until_the_first_touch(page, base_url):
+    """Guide pages are read before anything of Material's bundle is needed (material_hold.GUIDE_PAGE): it runs on
+    the first touch, exactly once, and then works as usual (its start on DOMContentLoaded again, the 大字版
+    button, the search index and the sitemap fetched, one bundle script left on the page)."""
+    page.add_init_script(MATERIAL_CLOCK)
+    page.goto(base_url + "regions/140000-shanxi/")
+    page.wait_for_timeout(500)
+    assert run_js(page, "__ybClock") == ["dcl"]
+    assert page.locator("html").get_attribute("data-yb-bundle") == "held"
+    assert not [u for u in page.recorder.urls() if u.endswith(("/search_index.json", "/sitemap.xml"))]
+    page.locator("article h1").click()  # not a link
+    page.locator("html[data-yb-bundle='released']").wait_for(state="attached", timeout=10_000)
+    assert run_js(page, "__ybClock") == ["dcl", "material", "dcl"]
+    assert run_js(page, "[...document.querySelectorAll('script[src*=\"/bundle.\"]')].map(s => s.type)") == [""]
+    page.wait_for_load_state("networkidle")
+    assert [u for u in page.recorder.urls() if u.endswith("/sitemap.xml")], "Material's instant navigation started"
+    page.get_by_role("button", name="大字版").click()
+    assert page.locator("html.yb-easy").count() == 1
+    page.get_by_role("button", name="大字版").click()
+
+
+def test_a_search_key_opens_the_search_before_materials_bundle_runs(page, base_url):
+    """Material's keys for the search (f, s, /) work on the first press: the search opens at once (its toggle is
+    CSS), the bundle starts, and its search answers what was typed meanwhile."""
+    page.add_init_script(MATERIAL_CLOCK)
+    page.goto(base_url)
+    page.wait_for_timeout(300)
+    assert "material" not in run_js(page, "__ybClock")
+    page.keyboard.press("/")
+    box = page.locator("input.md-search__input")
+    assert box.evaluate("e => e === document.activeElement"), "the search field has the focus"
+    page.keyboard.type("山西")
+    page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+    assert box.input_value() == "山西", "the key itself was not typed into the field"
+    assert "山西" in " ".join(page.locator(".md-search-result__item").all_inner_texts())
+    assert run_js(page, "__ybClock") == ["dcl", "material", "dcl"]
+
+
+def test_a_guide_page_starts_materials_bundle_5_s_after_load(page, base_url):
+    """Nobody touched the page: Material's bundle runs anyway, 5 s after the load event (search and instant
+    navigation then ready for later)."""
+    page.add_init_script(MATERIAL_CLOCK)
+    page.goto(base_url + "compare/")
+    loaded = time.monotonic()
+    page.locator("html[data-yb-bundle='released']").wait_for(state="attached", timeout=15_000)
+    assert time.monotonic() - loaded > 4.5
+    assert run_js(page, "__ybClock") == ["dcl", "material", "dcl"]
+
+
+def test_tabs_keep_their_size_when_materials_bundle_starts(page, base_url, material_started):
+    """Material's start wraps each tab label in a link (content.tabs.link); on a guide page that happens at the
+    first touch, after the page was drawn: the labels keep their size, nothing below them moves (extra.css)."""
+    page.goto(base_url + "regions/140000-shanxi/bind/")
+    labels = page.locator(".tabbed-labels").first
+    after = page.locator(".tabbed-set + *").first
+    before = (labels.bounding_box(), after.bounding_box())
+    assert page.locator(".tabbed-labels--linked").count() == 0
+    material_started(page)
+    page.locator(".tabbed-labels--linked").first.wait_for(state="attached")
+    assert (labels.bounding_box(), after.bounding_box()) == before
+    assert labels.locator("label a").first.bounding_box()["height"] >= 42, "the tap target stays 44 px"
 
 
 def test_checker_page_without_a_shared_link_starts_nothing_early(page, base_url):
@@ -407,13 +471,14 @@ def test_one_worker_across_instant_navigation(page, base_url, site):
     assert sum(kind == "load" for kind, _ in page.recorder.events) == loads, "a full page load happened"
 
 
-def test_checker_page_reached_by_instant_navigation_gets_its_form(page, base_url, site):
+def test_checker_page_reached_by_instant_navigation_gets_its_form(page, base_url, site, material_started):
     """The home page carries no checker script; Material's instant navigation does not run the checker page's
     <head> scripts: yb-ui.js adds bridge.js when the checker page's form is in view."""
     if urlsplit(base_url).port != (instant_navigation_address(site) or ("", -1))[1]:
         pytest.skip("instant navigation needs the port of site_url")
     page.goto(base_url)
     page.wait_for_load_state("load")
+    material_started(page)  # Material's bundle waits for the first touch or key (a tap on a link loads the page)
     assert not [u for u in page.recorder.urls() if "/javascripts/checker/" in u]
     loads = sum(kind == "load" for kind, _ in page.recorder.events)
     page.locator("a.md-button--primary[href$='/checker/']").click()

@@ -186,6 +186,24 @@ def test_no_script_holds_up_the_first_paint(built_site, generated):
         assert text.count('<button type="button" class="yb-easy-toggle"') == 1, path
 
 
+def test_every_page_but_the_checker_holds_materials_bundle_until_wanted(built_site):
+    """The inline code that holds Material's bundle until the person interacts (material_hold.GUIDE_PAGE) is in
+    every page's <head>, 404 included, in the line that sets Material's "js" class (no inline script of its own);
+    the checker page has none (it holds the bundle only for a shared link, in its own script)."""
+    guide_hold = 'A="data-yb-bundle"'
+    holders = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+               if guide_hold in p.read_text(encoding="utf-8")}
+    pages = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")}
+    assert holders == pages - {"checker/index.html"}
+    for path in ("index.html", "404.html", "compare/index.html", "regions/140000-shanxi/index.html"):
+        text = (built_site / path).read_text(encoding="utf-8")
+        line = text.index("<script>(function(){var d=document")
+        assert line < text.index(guide_hold) < text.index('classList.replace("no-js","js")') < text.index("<body"), path
+        assert text.count(guide_hold) == 1, path
+    checker = (built_site / "checker" / "index.html").read_text(encoding="utf-8")
+    assert '"data-yb-material","held"' in checker and guide_hold not in checker
+
+
 def test_checker_pages_run_the_checker_first_with_its_choices_inline(built_site):
     """On the checker page bridge.js is the first deferred script (before yb-ui.js and Material's bundle); no other
     page carries it (yb-ui.js adds it when a compact form comes near the view). Pages with a form have its choices
@@ -272,7 +290,7 @@ def test_tables_are_wrapped_at_build_time_with_materials_rules(built_site):
 
 
 def test_the_biggest_pages_are_compressed_at_build_time(built_site):
-    """Pages over 80 KB of HTML (the comparison table, the change log) get brotli-11 and gzip copies for nginx:
+    """Pages over 60 KB of HTML (the comparison table, the change log) get brotli-11 and gzip copies for nginx:
     their first response then fits the first TCP window (the benchmark prints the comparison table's bytes)."""
     from checker.sitegen.mkdocs_hook import BIG_PAGE_BYTES, big_pages
 
@@ -284,3 +302,22 @@ def test_the_biggest_pages_are_compressed_at_build_time(built_site):
         assert page.with_name(page.name + ".br").stat().st_size < page.stat().st_size / 6, rel
     small = built_site / "index.html"
     assert small.stat().st_size < BIG_PAGE_BYTES and not small.with_name("index.html.br").exists()
+
+
+def test_blank_runs_next_to_tags_become_one_line_break():
+    """mkdocs_hook.collapse_blank_runs: the same whitespace to the browser (a run with a line break next to a tag
+    becomes one line break), text between the runs untouched, pages with <pre> or <textarea> left alone."""
+    from checker.sitegen.mkdocs_hook import collapse_blank_runs
+
+    html = '<ul>\n    \n  <li title="a b">x</li>\n\n\t<li>\n   y  z \n\n </li> <li>w\nv</li>\n</ul>'
+    assert collapse_blank_runs(html) == '<ul>\n<li title="a b">x</li>\n<li>\ny  z\n</li> <li>w\nv</li>\n</ul>'
+    for keep in ("<pre>a\n\n  <b>c</b></pre>\n\n<p>", "<textarea>\n\n  </textarea>\n  <p>"):
+        assert collapse_blank_runs(keep) == keep
+
+
+def test_built_pages_have_no_blank_runs(built_site):
+    """On the built comparison table no run of whitespace with a line break is left next to a tag, and no blank
+    line anywhere in its body."""
+    text = (built_site / "compare" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r">[ \t]*\n[ \t]*\n", text) and not re.search(r">\n[ \t]+\S", text)
+    assert "\n\n" not in text.split("<body", 1)[1]

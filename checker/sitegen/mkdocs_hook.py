@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:  # `mkdocs` run without `pip install -e .`
 
 from checker.bundle import data_date
 from checker.errors import RulesError
-from checker.sitegen import feed, glossary, pages
+from checker.sitegen import feed, glossary, material_hold, pages
 from checker.vocab import STALE_AFTER_DAYS
 
 SCHEMA = ROOT / "checker" / "data_schema" / "bundle.schema.json"
@@ -156,10 +156,44 @@ def add_easy_toggle(html: str) -> str:
     return html.replace(SEARCH_BUTTON, EASY_TOGGLE + SEARCH_BUTTON, 1)
 
 
+# main.html's inline line (the 大字版 preference, Material's "js" class): the hold goes at its start (one inline
+# script and one CSP hash fewer than a line of its own: the comparison table's first response stays inside the
+# first TCP window).
+HEAD_LINE = '<script>try{if(localStorage.getItem("yb-easy-mode")==='
+
+
+def hold_material_bundle(html: str, page) -> str:
+    """Every page but the checker page starts Material's bundle only when the person first interacts, or 5 s
+    after load (material_hold.GUIDE_PAGE; the checker page holds it only for a shared link: pyodide_hook.py)."""
+    if page is not None and page.file.src_uri == material_hold.CHECKER_PAGE:
+        return html
+    if HEAD_LINE not in html:
+        raise PluginError("docs/overrides/main.html: the inline line that applies 大字版 and sets the html "
+                          f"element's class \"js\" is missing; material_hold.GUIDE_PAGE goes into it ({HEAD_LINE!r})")
+    return html.replace(HEAD_LINE, "<script>(function(){" + material_hold.GUIDE_PAGE + "})();"
+                        + HEAD_LINE[len("<script>"):], 1)
+
+
+# MkDocs' and Material's templates leave runs of blank lines and indentation around tags (on the comparison table
+# about 4 KB, 400 bytes of its brotli response; on a region overview 17 KB of 82 KB). A run of whitespace next
+# to a tag that holds a line break becomes one line break: the same whitespace to the browser wherever
+# white-space collapses, which is everywhere but <pre> and <textarea> (pages with either are left alone; no
+# stylesheet here preserves white-space). Inline scripts here are minified or JSON, where a line break stays a
+# line break.
+BLANK_RUN = re.compile(r"(?<=>)[ \t\r]*\n[ \t\r\n]*|[ \t\r]*\n[ \t\r\n]*(?=<)")
+
+
+def collapse_blank_runs(html: str) -> str:
+    if "<pre" in html or "<textarea" in html:
+        return html
+    return BLANK_RUN.sub("\n", html)
+
+
 def on_post_page(output, page, config):
     """Material's search overlay is a dialog without a name: screen readers announce it as 搜索."""
     output = output.replace(SEARCH_DIALOG, SEARCH_DIALOG + ' aria-label="搜索"', 1)
-    return place_bridge(defer_material_bundle(add_easy_toggle(output)))
+    output = hold_material_bundle(place_bridge(defer_material_bundle(add_easy_toggle(output))), page)
+    return collapse_blank_runs(output)
 
 
 def on_post_template(output_content, template_name, config):
@@ -173,10 +207,10 @@ FIRST_VISIT_ASSETS = ("search/search_index.json", "assets/javascripts/bundle.*.m
 FIRST_VISIT_BROTLI_QUALITY = 11
 # The biggest pages too. A page's first response fits the first TCP window (10 segments, 14.6 KB, headers
 # included: about 1.4 KB here, most of it the CSP) or costs another round trip before anything is drawn (150 ms
-# on Lighthouse's slow 4G). Pages over 80 KB of HTML come to about 12 KB or more at nginx's brotli level 6; at
-# 11 the comparison table (105 KB: 14.1 KB at level 6) comes to 12.7 KB and fits. Smaller pages fit anyway and
-# are left to nginx.
-BIG_PAGE_BYTES = 80_000
+# on Lighthouse's slow 4G). Pages over 60 KB of HTML (blank runs collapsed, above) come to about 10 KB or more at
+# nginx's brotli level 6 (a region overview: 10.2 KB at level 6, 9.4 KB at 11); at 11 the comparison table
+# (2026-12-06: 102 KB) comes to 12.9 KB and fits. Smaller pages fit anyway and are left to nginx.
+BIG_PAGE_BYTES = 60_000
 
 
 def big_pages(site: Path) -> list[Path]:

@@ -58,7 +58,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from checker.sitegen import pyodide_patch
+from checker.sitegen import material_hold, pyodide_patch
 from checker.sitegen.pyodide_patch import CORE_FILES, PYODIDE_NPM, ROOT
 
 CACHE = ROOT / ".cache" / "checker-runtime"
@@ -80,7 +80,7 @@ CORE_BROTLI_QUALITY = 11  # once per Pyodide version (about 40 s for the wasm): 
 SNAPSHOT_BROTLI_QUALITY = 11
 STDLIB_BROTLI_QUALITY = 11  # per checker code change (not per rules change): about 10 s, 6.5 MB -> 1.56 MB
 log = logging.getLogger("mkdocs.hooks.pyodide")
-CHECKER_PAGE = "checker.md"
+CHECKER_PAGE = material_hold.CHECKER_PAGE
 
 _runtime: dict[str, Path | str] = {}  # filled on_pre_build: core dir name, runtime dir, its site path
 _command: dict[str, str] = {"name": "build"}  # on_startup: "build" | "serve" | "gh-deploy"
@@ -426,7 +426,12 @@ def on_post_page(output: str, page, config) -> str:
 
 
 def early_worker_script(page_url: str, paths: dict[str, str | None]) -> str:
-    """The inline <script> that starts the checker's worker for a shared link (see runtime.js start())."""
+    """The inline <script> that starts the checker's worker for a shared link (see runtime.js start()).
+
+    It also holds Material's bundle until the first answer is on screen (material_hold.SHARED_LINK): its run and
+    start-up (100-150 ms of the page's main thread here, 250-300 ms at a phone's CPU speed) competed with
+    Pyodide's start for the CPU: a repeat visit's first answer 961 -> 876 ms without it (median of 10,
+    interleaved A/B)."""
     up = "../" * len([part for part in page_url.split("/") if part])  # directory URLs: checker/ -> ../
     snapshot = f'new URL("{paths["snapshot"]}",r).href' if paths.get("snapshot") else "null"
     stdlib = f'new URL("{paths["stdlib"]}",r).href' if paths.get("stdlib") else "null"
@@ -443,39 +448,7 @@ def early_worker_script(page_url: str, paths: dict[str, str | None]) -> str:
             "window.__ybEarlyWorker={worker:w,messages:b};"
             # what runtime.js sets once it adopts the worker; yb-ui.js holds other CPU work back meanwhile
             'document.documentElement.setAttribute("data-yb-checker","loading")}catch(e){return}'
-            + HOLD_MATERIAL_JS + "})();</script>")
-
-
-# On a shared link the person waits for one thing, the answer, while Pyodide starts in the worker; Material's
-# bundle (its run and start-up: 100-150 ms of the page's main thread here, 250-300 ms at a phone's CPU speed)
-# competed with that start for the CPU: a repeat visit's first answer 961 -> 876 ms without it (median of 10,
-# interleaved A/B). So on a shared link the bundle is held until the first answer is on screen (bridge.js calls
-# window.__ybMaterial()), the person touches or types anything, or 5 s have passed. Until then the page looks as
-# it will (the html element's class is Material's "js" from the start, on every page: docs/overrides/main.html)
-# and is plain HTML: links load pages normally, the drawer and the search open (their toggles are CSS); a touch
-# or a key lets the bundle go, and its search picks up what was typed.
-# How: a parser-inserted <script> is prepared only after the parser's microtask checkpoint at its end tag, when
-# a MutationObserver has already seen it inserted; a script whose type is no JavaScript type is not run. When
-# released, the held element is replaced by a new one (the page keeps its scripts; this one runs after
-# DOMContentLoaded, which Material's start waits for, so that event is dispatched once more; bridge.js and
-# yb-ui.js subscribe to Material's page changes on it). If a
-# browser ran the bundle anyway, nothing was held and nothing is run twice. The page says which it was
-# (data-yb-material: "held", then "released"; or "ran"): yb-ui.js keeps the search index back on such a page.
-HOLD_MATERIAL_JS = (
-    'var h={node:null,done:false,dcl:false},d=document,R=d.documentElement;'
-    'd.addEventListener("DOMContentLoaded",function(){h.dcl=true},{once:true});'
-    "var o=new MutationObserver(function(rs){for(var i=0;i<rs.length;i++)for(var j=0,a=rs[i].addedNodes;j<a.length;j++){"
-    r'var n=a[j];if(n.tagName==="SCRIPT"&&/\/assets\/javascripts\/bundle\.[0-9a-f]+\.min\.js$/.test(n.src)){'
-    'o.disconnect();if(!h.done){n.type="yb/held";h.node=n;R.setAttribute("data-yb-material","held")}}}});'
-    "o.observe(d,{childList:true,subtree:true});"
-    "var go=function(){if(h.done)return;h.done=true;o.disconnect();clearTimeout(t);"
-    'removeEventListener("pointerdown",go,true);removeEventListener("keydown",go,true);'
-    'var n=h.node;if(!n){R.setAttribute("data-yb-material","ran");return}'
-    'var s=d.createElement("script");s.src=n.src;s.onload=function(){'
-    'R.setAttribute("data-yb-material","released");if(h.dcl)d.dispatchEvent(new Event("DOMContentLoaded"))};'
-    "n.replaceWith(s)},t=setTimeout(go,5000);"
-    'addEventListener("pointerdown",go,true);addEventListener("keydown",go,true);window.__ybMaterial=go;'
-)
+            + material_hold.SHARED_LINK + "})();</script>")
 
 
 def on_post_build(config) -> None:
