@@ -375,9 +375,9 @@ def test_a_touch_releases_materials_bundle_before_the_answer(page, base_url):
     assert run_js(page, "__ybClock") == ["dcl", "material", "dcl"]
 
 
-def test_a_guide_page_holds_materials_bundle_until_the_first_touch(page, base_url):
-    """Guide pages are read before anything of Material's bundle is needed (material_hold.GUIDE_PAGE): it runs on
-    the first touch, exactly once, and then works as usual (its start on DOMContentLoaded again, the 大字版
+def test_a_guide_page_holds_materials_bundle_until_the_first_click(page, base_url):
+    """Guide pages are read before anything of Material's bundle is needed (material_hold.GUIDE_PAGE): it runs
+    after the first click or tap, exactly once, and then works as usual (its start on DOMContentLoaded again, the 大字版
     button, the search index and the sitemap fetched, one bundle script left on the page)."""
     page.add_init_script(MATERIAL_CLOCK)
     page.goto(base_url + "regions/140000-shanxi/")
@@ -394,6 +394,39 @@ def test_a_guide_page_holds_materials_bundle_until_the_first_touch(page, base_ur
     page.get_by_role("button", name="大字版").click()
     assert page.locator("html.yb-easy").count() == 1
     page.get_by_role("button", name="大字版").click()
+
+
+def test_a_scroll_starts_materials_bundle(page, base_url):
+    page.add_init_script(MATERIAL_CLOCK)
+    page.goto(base_url + "regions/140000-shanxi/")
+    page.wait_for_timeout(300)
+    assert page.locator("html").get_attribute("data-yb-bundle") == "held"
+    page.mouse.move(200, 400)
+    page.mouse.wheel(0, 600)
+    page.locator("html[data-yb-bundle='released']").wait_for(state="attached", timeout=10_000)
+    assert run_js(page, "__ybClock") == ["dcl", "material", "dcl"]
+
+
+def test_a_click_on_a_link_leaves_materials_bundle_held(page, base_url):
+    """The link loads its page anyway: starting the bundle would only delay that. (Here the link's navigation is
+    prevented by a listener after the page's own, so that the page can be looked at after the click.)"""
+    page.add_init_script(MATERIAL_CLOCK)
+    page.add_init_script("""document.addEventListener("click", (e) => {
+      if (e.target.closest("a[href]")) { e.preventDefault(); window.__ybLinkClicks = (window.__ybLinkClicks || 0) + 1; }
+    });""")
+    page.goto(base_url)
+    page.wait_for_timeout(300)
+    # in the first screen: clicked without a scroll (relative: Material makes links absolute when it starts)
+    link = page.locator("a.md-button--primary[href$='checker/']")
+    box = link.bounding_box()
+    assert box["y"] + box["height"] < page.viewport_size["height"]
+    link.click()
+    page.wait_for_timeout(800)  # a frame and more: the bundle would have been let go by now
+    assert run_js(page, "__ybLinkClicks") == 1
+    assert page.locator("html").get_attribute("data-yb-bundle") == "held"
+    assert "material" not in run_js(page, "__ybClock")
+    page.locator("article h1").click()  # not a link
+    page.locator("html[data-yb-bundle='released']").wait_for(state="attached", timeout=10_000)
 
 
 def test_a_search_key_opens_the_search_before_materials_bundle_runs(page, base_url):

@@ -17,8 +17,8 @@ Two uses:
   Pyodide's start for the CPU. Attribute ``data-yb-material``; yb-ui.js then also keeps the search index back.
 * Every other page (mkdocs_hook.py, ``GUIDE_PAGE``): nothing Material's bundle does is needed to read a page
   (the first frame is drawn without it), and its run and start-up are the page's one long task (Lighthouse, 4x
-  CPU: 110-175 ms, most of the page's blocking time). It runs when the person first touches, scrolls with a wheel
-  or types, or 5 s after the page has loaded. A touch on a link does not release it (the link loads its page
+  CPU: 110-175 ms, most of the page's blocking time). It runs when the person first clicks or taps, scrolls or
+  types, or 5 s after the page has loaded. A click on a link does not release it (the link loads its page
   anyway, and the bundle's run would only delay that). Material's search keys (f, s, /) open the search at once
   (its toggle is CSS) and the search picks up what was typed. Attribute ``data-yb-bundle``: the search index
   is loaded as usual once the bundle runs.
@@ -48,8 +48,11 @@ SHARED_LINK = (
 
 # Every byte here is in every page's first response (the comparison table's must stay inside the first TCP
 # window, mkdocs_hook.BIG_PAGE_BYTES), hence the terse names. go(e): e is the releasing event (none for the
-# timer); a touch or click on a link returns early (the link loads its page), and Material's search keys (f, s,
-# /) outside a form field open the search overlay (a CSS toggle) with the focus in its field, as Material would.
+# timer). A click on a link returns early (the link loads its page); Material's search keys (f, s, /) outside a
+# form field open the search overlay (a CSS toggle) with the focus in its field, as Material would. The bundle
+# is let go after the next frame: the click or key that released it is handled and drawn first (its run is
+# 40-70 ms here, 250-300 ms at a phone's CPU speed). Clicks, not pointerdown: a tap on a button would otherwise
+# wait for the bundle's run between the finger going down and up.
 GUIDE_PAGE = (
     'var d=document,R=d.documentElement,A="data-yb-bundle",n,z,dcl;'
     'd.addEventListener("DOMContentLoaded",function(){dcl=1});'
@@ -60,11 +63,12 @@ GUIDE_PAGE = (
     'if(e.type=="keydown"){if(!e.ctrlKey&&!e.metaKey&&!e.altKey&&/^[fs/]$/i.test(e.key)'
     '&&!c("input,select,textarea,[contenteditable]")){var b=d.getElementById("__search"),'
     'q=d.querySelector("[data-md-component=search-query]");if(b&&q){e.preventDefault();b.checked=!0;q.focus()}}}'
-    'else if(e.type!="wheel"&&c("a[href]"))return}'
-    'z=1;o.disconnect();if(!n)return R.setAttribute(A,"ran");var s=d.createElement("script");s.src=n.src;'
+    'else if(e.type=="click"&&c("a[href]"))return}'
+    'z=1;o.disconnect();if(!n)return R.setAttribute(A,"ran");requestAnimationFrame(function(){setTimeout(function(){'
+    'var s=d.createElement("script");s.src=n.src;'
     's.onload=function(){R.setAttribute(A,"released");dcl&&d.dispatchEvent(new Event("DOMContentLoaded"))};'
-    "n.replaceWith(s)};"
-    # window-level touchstart and wheel listeners are passive by default
-    '"pointerdown keydown wheel touchstart".split(" ").forEach(function(t){addEventListener(t,go,!0)});'
+    "n.replaceWith(s)})})};"
+    # a scroll by touch, wheel, keys or scrollbar; wheel listeners on window are passive by default
+    '"click keydown wheel scroll".split(" ").forEach(function(t){addEventListener(t,go,!0)});'
     f'addEventListener("load",function(){{setTimeout(go,{RELEASE_AFTER_MS})}});'
 )
