@@ -149,7 +149,7 @@ def tables(results: dict) -> str:
     if b:
         lines.append(_row(["bytes transferred (compressed, as nginx sent them)", "first visit"]))
         lines.append(_row(["---", "---:"]))
-        lines.append(_row(["guide page (region overview), until the network is idle (target < 150 KB)",
+        lines.append(_row(["guide page (region overview), once Material has started, until the network is idle (target < 150 KB)",
                            kb(b.get("guide_bytes"))]))
         if b.get("guide_log_bytes") is not None:
             lines.append(_row(["… the same, everything nginx sent (incl. the service worker's precache)",
