@@ -188,8 +188,8 @@ def browser():
 
 
 def start_material(page) -> None:
-    """Let Material's bundle run on a guide page now: it waits for the person's first touch, wheel or key, or
-    5 s after load (checker/sitegen/material_hold.py); a key press that types nothing is such a first key."""
+    """Let Material's bundle run on a guide page now: it waits for the person's first click, scroll or key,
+    or 5 s after load (checker/sitegen/material_hold.py); a key press that types nothing is such a first key."""
     page.keyboard.press("Shift")
     page.locator("html[data-yb-bundle='released'], html[data-yb-bundle='ran']").wait_for(state="attached",
                                                                                           timeout=15_000)

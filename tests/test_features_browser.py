@@ -115,7 +115,7 @@ def test_easy_mode_is_a_keyboard_toggle_that_persists(context, nginx_site, mater
     assert page.get_by_role("button", name="大字版").get_attribute("aria-pressed") == "true"
 
     if nginx_site.instant_url:  # Material's instant navigation: the page changes without a load
-        material_started(page)  # it waits for the person's first touch or key (a tap on a link loads the page)
+        material_started(page)  # it waits for the first click, scroll or key (a click on a link loads the page)
         before = len(loads)
         page.locator(".yb-tasks a", has_text="解绑").click()
         page.wait_for_url("**/unbind/")
