@@ -271,8 +271,8 @@
   }
 
   // Deferred, this script runs before Material's (also deferred) bundle has defined document$; both run
-  // before DOMContentLoaded. On a shared link to the checker the bundle runs later, and DOMContentLoaded is
-  // dispatched once more when it has (checker/sitegen/pyodide_hook.py, HOLD_MATERIAL_JS).
+  // before DOMContentLoaded. On guide pages and on a shared link to the checker the bundle runs later, and
+  // DOMContentLoaded is dispatched once more when it has (checker/sitegen/material_hold.py).
   function followInstantNavigation() {
     if (!window.document$ || !window.document$.subscribe) {
       document.addEventListener("DOMContentLoaded", followInstantNavigation, { once: true });

@@ -184,8 +184,9 @@ async function mount(host) {
   }
 }
 
-// On a shared link the page's head script holds Material's bundle while Python starts (pyodide_hook.py,
-// HOLD_MATERIAL_JS); it is let go once the first answer is on screen: after the frame that draws it.
+// On a shared link the page's head script holds Material's bundle while Python starts
+// (checker/sitegen/material_hold.py, SHARED_LINK); it is let go once the first answer is on screen: after the
+// frame that draws it.
 function releaseMaterial() {
   if (window.__ybMaterial) requestAnimationFrame(() => setTimeout(window.__ybMaterial, 0));
 }
