@@ -2,7 +2,7 @@
 
 Generated into a temporary folder served next to the site (benchmarks/server.py, under /bench-bare/), so it
 gets the same nginx, the same headers and the same Pyodide files (assets/pyodide/<core id>/: the site's own copy,
-with checker/sitegen/pyodide_patch.py's patches) as the checker.
+with sitegen/pyodide_patch.py's patches) as the checker.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def scenarios() -> list[object]:
-    from checker.sitegen.pyodide_hook import warmup_scenarios
+    from sitegen.pyodide_hook import warmup_scenarios
 
     golden = ROOT / "tests" / "golden_scenarios.json"
     rows = [row["scenario"] for row in json.loads(golden.read_text(encoding="utf-8"))] if golden.exists() else []
@@ -42,7 +42,7 @@ def native_rate(cases: list[object], seconds: float) -> float:
 
 
 def pyodide_rate(cases: list[object], seconds: float) -> dict:
-    from checker.sitegen import pyodide_hook
+    from sitegen import pyodide_hook
 
     node = shutil.which("node")
     if node is None:

@@ -5,7 +5,7 @@ city-level entries: same facts, channels and sources, a new code (<province 2 di
 slug and file. Each clone gets its own five guide pages, nav section, search entries, rows in the comparison
 and change pages, and the checker's wheel carries the whole bundle - so every per-region cost grows with it.
 
-The guide's schematic tile map has one fixed tile per province (checker/sitegen/pages.py TILES); the build
+The guide's schematic tile map has one fixed tile per province (sitegen/pages.py TILES); the build
 runner (benchmarks/scale_build.py) gives a clone its province's tile, since the real site has no city tiles.
 """
 
@@ -49,7 +49,7 @@ def compiled_bundle() -> dict:
     if os.environ.get("CHECKER_BUNDLE"):
         return json.loads(Path(os.environ["CHECKER_BUNDLE"]).read_text(encoding="utf-8"))
     sys.path.insert(0, str(ROOT))
-    from checker.compile import compile_rules
+    from checker.tools.compile import compile_rules
 
     return json.loads(compile_rules())
 
@@ -78,7 +78,7 @@ def site_stats(site: Path) -> dict:
 def prepare_runtime(bundle_file: Path) -> dict:
     """Make the checker's wheel, lock file and memory snapshot for this bundle (cached in .cache/, as the first
     build after a rules change does); timed apart so that the build times below compare like with like."""
-    code = ("import json, sys, time; from pathlib import Path; from checker.sitegen import pyodide_hook as h; "
+    code = ("import json, sys, time; from pathlib import Path; from sitegen import pyodide_hook as h; "
             "b = Path(sys.argv[1]).read_bytes(); t = time.perf_counter(); r = h.build_runtime(b); "
             "t1 = time.perf_counter(); s = h.build_snapshot(r, h.build_stdlib(r)); t2 = time.perf_counter(); "
             "print(json.dumps({'wheel_s': round(t1 - t, 2), 'snapshot_s': round(t2 - t1, 2), "

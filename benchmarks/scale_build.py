@@ -17,7 +17,7 @@ class _ProvinceTiles(dict):
 def main(argv: list[str]) -> int:
     from mkdocs.__main__ import cli
 
-    from checker.sitegen import pages
+    from sitegen import pages
 
     pages.TILES = _ProvinceTiles(pages.TILES)
     try:

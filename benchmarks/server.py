@@ -1,4 +1,4 @@
-"""Serve a built site with the production nginx configuration (checker/sitegen/nginx_conf.py) on 127.0.0.1.
+"""Serve a built site with the production nginx configuration (sitegen/nginx_conf.py) on 127.0.0.1.
 
 An extra folder (the bare-Pyodide page) is served under /bench-bare/ by the same nginx, with the same headers
 as the site's pages, so the floor and the checker are measured against one server.
@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 from typing import Self
 
-from checker.sitegen import nginx_conf
+from sitegen import nginx_conf
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 BARE_PREFIX = "/bench-bare/"

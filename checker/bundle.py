@@ -22,7 +22,7 @@ def _stale(bundle: Path, rules: Path) -> bool:
 def load_bundle() -> dict:
     """The bundle the checker uses by default (cached per process)."""
     if not BUNDLE_PATH.exists() or _stale(BUNDLE_PATH, RULES_DIR):
-        from .compile import compile_rules
+        from .tools.compile import compile_rules
 
         try:
             BUNDLE_PATH.parent.mkdir(parents=True, exist_ok=True)

@@ -118,7 +118,7 @@ REASON = {
     "extra_uses": "{region}还可用于：{uses}。",
 }
 
-# Glossary pop-ups on generated pages (checker/sitegen/glossary.py): plain definitions, the same wording as
+# Glossary pop-ups on generated pages (sitegen/glossary.py): plain definitions, the same wording as
 # docs/national/glossary.md (tests/test_features_a11y_mode.py keeps the two in step). No policy facts here.
 GLOSSARY = {
     "统筹区": "医保按地方分开管理的范围，一般是一个地级市。早期很多地方只能在同一统筹区内共济，现在各省都能在省内跨统筹区共济。",

@@ -1,6 +1,6 @@
 // The site's service worker: the guide works offline after the first visit, the checker after the first check.
 //
-// checker/sitegen/offline_hook.py fills in the three constants below at build time:
+// sitegen/offline_hook.py fills in the three constants below at build time:
 //   VERSION   the rules bundle's data_version + a hash of every precached file: any change, a new version
 //   PRECACHE  every page (directory URLs) and file the guide needs, the rules bundle included
 //   RUNTIME   the files of the in-page checker (Pyodide, the checker wheel): cached once they have been used

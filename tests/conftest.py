@@ -127,9 +127,9 @@ def _serving(proc: subprocess.Popen, url: str, timeout: float = 15) -> bool:
 
 
 def start_nginx(site: Path, prefix: Path) -> tuple[subprocess.Popen, NginxSite]:
-    """Debian's nginx in the foreground with the config `python -m checker.sitegen.nginx_conf` renders for
+    """Debian's nginx in the foreground with the config `python -m sitegen.nginx_conf` renders for
     this build (CSP hashes, compression, caching). Also listens on 127.0.0.2:<site_url port> when free."""
-    from checker.sitegen.nginx_conf import render
+    from sitegen.nginx_conf import render
 
     (prefix / "tmp").mkdir(parents=True, exist_ok=True)
     conf_path = prefix / "nginx.conf"
@@ -189,7 +189,7 @@ def browser():
 
 def start_material(page) -> None:
     """Let Material's bundle run on a guide page now: it waits for the person's first click, scroll or key,
-    or 5 s after load (checker/sitegen/material_hold.py); a key press that types nothing is such a first key."""
+    or 5 s after load (sitegen/material_hold.py); a key press that types nothing is such a first key."""
     page.keyboard.press("Shift")
     page.locator("html[data-yb-bundle='released'], html[data-yb-bundle='ran']").wait_for(state="attached",
                                                                                           timeout=15_000)

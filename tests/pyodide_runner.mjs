@@ -2,7 +2,7 @@
 //
 //   node tests/pyodide_runner.mjs RUNTIME_DIR STDLIB.zip IN.jsonl OUT.jsonl
 //
-// RUNTIME_DIR is what checker/sitegen/pyodide_hook.py builds (pyodide-lock.json, checker-files.json, the
+// RUNTIME_DIR is what sitegen/pyodide_hook.py builds (pyodide-lock.json, checker-files.json, the
 // wheel); STDLIB.zip the standard library the browser's worker gets (make_stdlib.mjs). The checker is
 // installed as the worker installs it (docs/javascripts/checker/install.js).
 // Each input line is one scenario's JSON text, handed to Python as-is; each output line is the answer's

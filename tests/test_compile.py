@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from checker.compile import compile_rules
+from checker.tools.compile import compile_rules
 from checker.regions import REGIONS
 from checker.paths import RULES_DIR
 

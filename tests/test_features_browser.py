@@ -20,8 +20,8 @@ import pytest
 
 import checker
 from checker import messages as M
-from checker.compile import _dump
-from checker.sitegen.nginx_conf import content_security_policy
+from checker.tools.compile import _dump
+from sitegen.nginx_conf import content_security_policy
 
 ANSWER_TIMEOUT_MS = 90_000
 SHARED = "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident"

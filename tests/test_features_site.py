@@ -17,9 +17,9 @@ import pytest
 
 from checker import messages as M
 from checker.bundle import data_date
-from checker.coverage import MARK, counts
-from checker.sitegen import feed, offline_hook, pages
-from checker.source_health import health
+from checker.tools.coverage import MARK, counts
+from sitegen import feed, offline_hook, pages
+from checker.tools.source_health import health
 
 ROOT = Path(__file__).resolve().parents[1]
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from checker import engine
 from checker import messages as M
 from checker.bundle import data_date
-from checker.coverage import MARK, counts
-from checker.sitegen import feed, glossary, maintainers, pages
-from checker.source_health import health, health_report
+from checker.tools.coverage import MARK, counts
+from sitegen import feed, glossary, maintainers, pages
+from checker.tools.source_health import health, health_report
 from checker.timeline import value_at
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -40,4 +40,4 @@ def test_answering_does_not_import_the_rules_compiler():
                               cwd=ROOT, timeout=120, check=True)
     loaded = set(json.loads(proc.stdout))
     assert {"checker.engine", "checker.bundle"} <= loaded
-    assert not loaded & {"checker.compile", "checker.validate", "tomllib"}
+    assert not loaded & {"checker.tools.compile", "checker.tools.validate", "tomllib"}

@@ -1,7 +1,7 @@
 """Parity: the checker inside real Pyodide (the npm package the site ships, run by Node.js) gives results
 IDENTICAL to native CPython, for the golden table and for bad input.
 
-The wheel and lock file are built by the site's own hook (checker/sitegen/pyodide_hook.py), from the same
+The wheel and lock file are built by the site's own hook (sitegen/pyodide_hook.py), from the same
 bundle the native side reads (CHECKER_BUNDLE if set, else the compiled checker/rules), so this also tests
 what the browser gets. One Pyodide boot runs every scenario.
 """
@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import checker
-from checker.sitegen import pyodide_hook
+from sitegen import pyodide_hook
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -110,7 +110,7 @@ def test_wheel_carries_the_bundle():
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
         assert zf.read("checker/data/bundle.json") == pyodide_hook.bundle_bytes()
-    assert not any(n.startswith(("checker/rules/", "checker/sitegen/")) for n in names)
+    assert not any(n.startswith(("checker/rules/", "sitegen/")) for n in names)
     lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["checker"]["file_name"] == wheel.name
 

@@ -1,4 +1,4 @@
-"""Pyodide as the site serves it (checker/sitegen/pyodide_patch.py): the npm package's files with measured patches.
+"""Pyodide as the site serves it (sitegen/pyodide_patch.py): the npm package's files with measured patches.
 
 Checked here: each patch applies to the pinned package exactly once and changes nothing else; a patch whose text
 is gone stops the build with a message naming the file and the patch; the patched Pyodide makes no shared
@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.sitegen import pyodide_hook, pyodide_patch
-from checker.sitegen.pyodide_patch import CORE_FILES, PATCHES, PYODIDE_NPM, Patch, PatchError, apply_patches
+from sitegen import pyodide_hook, pyodide_patch
+from sitegen.pyodide_patch import CORE_FILES, PATCHES, PYODIDE_NPM, Patch, PatchError, apply_patches
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from checker.bundle import data_date
-from checker.sitegen import pages
+from sitegen import pages
 
 REGION_PAGES = ("", "bind/", "unbind/", "query/", "restore/")
 
@@ -292,7 +292,7 @@ def test_tables_are_wrapped_at_build_time_with_materials_rules(built_site):
 def test_the_biggest_pages_are_compressed_at_build_time(built_site):
     """Pages over 60 KB of HTML (the comparison table, the change log) get brotli-11 and gzip copies for nginx:
     their first response then fits the first TCP window (the benchmark prints the comparison table's bytes)."""
-    from checker.sitegen.mkdocs_hook import BIG_PAGE_BYTES, big_pages
+    from sitegen.mkdocs_hook import BIG_PAGE_BYTES, big_pages
 
     big = [p.relative_to(built_site).as_posix() for p in big_pages(built_site)]
     assert {"compare/index.html", "changes/index.html"} <= set(big)
@@ -307,7 +307,7 @@ def test_the_biggest_pages_are_compressed_at_build_time(built_site):
 def test_blank_runs_next_to_tags_become_one_line_break():
     """mkdocs_hook.collapse_blank_runs: the same whitespace to the browser (a run with a line break next to a tag
     becomes one line break), text between the runs untouched, pages with <pre> or <textarea> left alone."""
-    from checker.sitegen.mkdocs_hook import collapse_blank_runs
+    from sitegen.mkdocs_hook import collapse_blank_runs
 
     html = '<ul>\n    \n  <li title="a b">x</li>\n\n\t<li>\n   y  z \n\n </li> <li>w\nv</li>\n</ul>'
     assert collapse_blank_runs(html) == '<ul>\n<li title="a b">x</li>\n<li>\ny  z\n</li> <li>w\nv</li>\n</ul>'

@@ -20,12 +20,12 @@ from hypothesis import strategies as st
 from checker import messages as M
 from checker.bundle import data_date
 from checker.regions import REGIONS
-from checker.sitegen import pages
+from sitegen import pages
 
 TODAY = dt.date(2026, 11, 23)
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "def_list", "pymdownx.superfences",
               "pymdownx.details", "pymdownx.tabbed"]
-SCHEMA = Path(pages.__file__).resolve().parents[1] / "data_schema" / "bundle.schema.json"
+SCHEMA = Path(__file__).resolve().parents[1] / "checker" / "data_schema" / "bundle.schema.json"
 
 
 def to_html(text: str) -> str:

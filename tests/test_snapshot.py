@@ -1,4 +1,4 @@
-"""The checker's Pyodide memory snapshot (checker/sitegen/pyodide_hook.py, make_snapshot.mjs) answers exactly
+"""The checker's Pyodide memory snapshot (sitegen/pyodide_hook.py, make_snapshot.mjs) answers exactly
 like native CPython: restored in a fresh Node process from the file the site serves, it runs the golden table,
 the parity test's own rows and the hook's warm-up rows, and every answer text is identical to the native one.
 Also: the snapshot is for the exact Pyodide build the site ships (build id in its header), and its compressed
@@ -17,7 +17,7 @@ import pytest
 from test_pyodide_parity import scenarios  # tests/ is on sys.path (pytest rootdir conftest)
 
 import checker
-from checker.sitegen import pyodide_hook
+from sitegen import pyodide_hook
 
 
 def native_text(bundle: dict, scenario: object) -> str:

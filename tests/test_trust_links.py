@@ -1,5 +1,5 @@
 """Links: every internal href/src of the built site resolves to a file in it, and every #anchor to an element
-(checker/sitegen/linkcheck.py, also `python -m checker.sitegen.linkcheck site`). First the checker itself is
+(sitegen/linkcheck.py, also `python -m sitegen.linkcheck site`). First the checker itself is
 shown to catch each kind of break on a small hand-made site, then it runs over the real build."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.sitegen.linkcheck import check_site
+from sitegen.linkcheck import check_site
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -65,7 +65,7 @@ def test_link_checker_reads_the_search_index(small_site):
 
 
 def test_link_checker_command(small_site):
-    proc = subprocess.run([sys.executable, "-m", "checker.sitegen.linkcheck", str(small_site)], cwd=ROOT,
+    proc = subprocess.run([sys.executable, "-m", "sitegen.linkcheck", str(small_site)], cwd=ROOT,
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 1
     assert set(proc.stdout.splitlines()) == BROKEN

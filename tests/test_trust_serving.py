@@ -1,5 +1,5 @@
 """Production serving: the built site behind Debian's real nginx with the repository's configuration
-(deploy/nginx.conf.in rendered by `python -m checker.sitegen.nginx_conf`, fixture `nginx_site` in conftest.py).
+(deploy/nginx.conf.in rendered by `python -m sitegen.nginx_conf`, fixture `nginx_site` in conftest.py).
 
 Checked over HTTP like curl: WebAssembly served as application/wasm and compressed (brotli, else gzip) when
 the browser accepts it; pages, scripts and data compressed; a year's immutable cache only for versioned or
@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from checker.sitegen.nginx_conf import content_security_policy
+from sitegen.nginx_conf import content_security_policy
 
 ROOT = Path(__file__).resolve().parents[1]
 YEAR = 31_536_000
@@ -174,7 +174,7 @@ def test_csp_allows_only_the_site_itself(nginx_site):
 
 
 def test_csp_for_other_hosts_is_printed_by_the_command(nginx_site):
-    proc = subprocess.run([sys.executable, "-m", "checker.sitegen.nginx_conf", "--site", str(nginx_site.site), "--csp"],
+    proc = subprocess.run([sys.executable, "-m", "sitegen.nginx_conf", "--site", str(nginx_site.site), "--csp"],
                           cwd=ROOT, capture_output=True, text=True, check=True)
     assert proc.stdout.strip() == content_security_policy(nginx_site.site)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checker.paths import RULES_DIR
-from checker.validate import validate
+from checker.tools.validate import validate
 
 SHANXI = "regions/140000-shanxi.toml"
 TODAY = dt.date(2026, 11, 23)
@@ -139,7 +139,7 @@ def test_dead_link_registry(rules):
     report = validate(rules, TODAY)
     assert report.errors == []
     assert any("n-shaanxi-wallet-2025-07-04.url: known dead link" in w and "new.html" in w for w in report.warnings)
-    from checker.compile import compile_rules
+    from checker.tools.compile import compile_rules
     import json
     src = json.loads(compile_rules(rules))["sources"]["n-shaanxi-wallet-2025-07-04"]
     assert src["dead"] and not src["linkable"] and src["replacement"].endswith("new.html")

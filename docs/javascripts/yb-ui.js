@@ -1,11 +1,11 @@
 // Small page helpers, deferred from <head> (docs/overrides/main.html), same origin, no framework:
 //
 // 1. 大字版 (适老化): large text and high contrast, a <button aria-pressed> in the header (written into each page's
-//    HTML at build time, checker/sitegen/mkdocs_hook.py; this script gives it its action). The choice is kept
+//    HTML at build time, sitegen/mkdocs_hook.py; this script gives it its action). The choice is kept
 //    on this device only (localStorage key "yb-easy-mode", the one thing this site stores); a one-line inline
 //    script in <head> (docs/overrides/main.html) applies it before the page is drawn.
 // 2. Glossary pop-ups: the terms marked at build time (<abbr class="yb-term" title="…">, see
-//    checker/sitegen/glossary.py) become buttons that open their plain definition right below the word;
+//    sitegen/glossary.py) become buttons that open their plain definition right below the word;
 //    phones have no hover.
 // 3. Offline use: registers the service worker (sw.js, at the site root).
 // 4. Search, when asked for: Material's search worker builds its index (about 0.5 s of CPU here, and handing
@@ -14,7 +14,7 @@
 //    is handed over when the person opens the search. Other pages get it at once, as before.
 //
 // 5. The checker's page script, when a form is near: only the checker page carries bridge.js as a module
-//    script (checker/sitegen/mkdocs_hook.py). A region or task page has its compact form near its end; bridge.js,
+//    script (sitegen/mkdocs_hook.py). A region or task page has its compact form near its end; bridge.js,
 //    the three modules it imports (about 18 KB) and the form it builds wait until the form's place comes within
 //    a screen of the view (scrolling, a link to #check, the keyboard), not during the page's load.
 //
@@ -54,7 +54,7 @@
 
   setEasy(stored(), false); // the head's inline script already set the class; this syncs the button (in the HTML)
 
-  // The button is in the header's HTML (checker/sitegen/mkdocs_hook.py add_easy_toggle); it gets its action here.
+  // The button is in the header's HTML (sitegen/mkdocs_hook.py add_easy_toggle); it gets its action here.
   function addToggle() {
     var button = document.querySelector(".md-header__inner .yb-easy-toggle");
     if (!button || button.ybReady) return;
@@ -213,7 +213,7 @@
       for (var type in listeners) document.removeEventListener(type, listeners[type], true);
     };
     // no shared link's answer coming (the checker is not loading, and Material's bundle was not held for one,
-    // checker/sitegen/pyodide_hook.py): as before
+    // sitegen/pyodide_hook.py): as before
     if (root.getAttribute("data-yb-checker") !== "loading" && !root.hasAttribute("data-yb-material")) return release();
     if (searchInUse()) return release(); // opened before Material's bundle ran (held on a shared link)
     var intent = function (event) {
@@ -272,7 +272,7 @@
 
   // Deferred, this script runs before Material's (also deferred) bundle has defined document$; both run
   // before DOMContentLoaded. On guide pages and on a shared link to the checker the bundle runs later, and
-  // DOMContentLoaded is dispatched once more when it has (checker/sitegen/material_hold.py).
+  // DOMContentLoaded is dispatched once more when it has (sitegen/material_hold.py).
   function followInstantNavigation() {
     if (!window.document$ || !window.document$.subscribe) {
       document.addEventListener("DOMContentLoaded", followInstantNavigation, { once: true });

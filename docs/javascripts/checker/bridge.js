@@ -10,7 +10,7 @@ import * as runtime from "./runtime.js";
 import { buildForm, fromQuery, keyForPath, LINK_VERSION, readState, toQuery, toScenario, validate, writeState } from "./form.js";
 import { renderResult } from "./render.js";
 
-// The one-time download, measured at build time (checker/sitegen/offline_hook.py: <meta name="yb-download">).
+// The one-time download, measured at build time (sitegen/offline_hook.py: <meta name="yb-download">).
 const DOWNLOAD = downloadSize();
 
 function downloadSize() {
@@ -185,7 +185,7 @@ async function mount(host) {
 }
 
 // On a shared link the page's head script holds Material's bundle while Python starts
-// (checker/sitegen/material_hold.py, SHARED_LINK); it is let go once the first answer is on screen: after the
+// (sitegen/material_hold.py, SHARED_LINK); it is let go once the first answer is on screen: after the
 // frame that draws it.
 function releaseMaterial() {
   if (window.__ybMaterial) requestAnimationFrame(() => setTimeout(window.__ybMaterial, 0));

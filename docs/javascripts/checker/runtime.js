@@ -10,7 +10,7 @@ function metaUrl(name) {
   return content ? new URL(content, SITE_ROOT).href : null;
 }
 
-// Written into every page by checker/sitegen/pyodide_hook.py; read once, while the URL still matches.
+// Written into every page by sitegen/pyodide_hook.py; read once, while the URL still matches.
 const PATHS = { core: metaUrl("yb-pyodide"), checker: metaUrl("yb-checker"), snapshot: metaUrl("yb-snapshot"),
                 stdlib: metaUrl("yb-stdlib") };
 
@@ -62,7 +62,7 @@ function settle(id, reply, job = pending.get(id)) {
 export function start() {
   if (state.name === "loading" || state.name === "ready") return;
   if (!supported()) return set("unsupported");
-  // A shared link to the checker page: the page's inline head script (checker/sitegen/pyodide_hook.py) has already
+  // A shared link to the checker page: the page's inline head script (sitegen/pyodide_hook.py) has already
   // started the worker and kept its messages; adopt it.
   const early = window.__ybEarlyWorker;
   window.__ybEarlyWorker = null;

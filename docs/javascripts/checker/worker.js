@@ -59,7 +59,7 @@ self.fetch = async (resource, init) => {
   return watchedFetch(resource, init);
 };
 
-// The memory snapshot (checker/sitegen/pyodide_hook.py: Pyodide with the checker imported and its rules loaded)
+// The memory snapshot (sitegen/pyodide_hook.py: Pyodide with the checker imported and its rules loaded)
 // starts in a fraction of a normal start, but it is ~4 MB more to download. So it is used only when the browser
 // already has it (a repeat visit), and a visit without it fetches it in the background after its first answer.
 // Where it comes from, fastest first: "saved" (this worker's copy in OPFS, saved.js), "cache" (the HTTP or
@@ -148,7 +148,7 @@ async function boot({ core, runtime, snapshot, stdlib }) {
   postMessage({ type: "progress", stage: "download" });
   const lockFileURL = new URL("pyodide-lock.json", runtime).href;
   // Pyodide's own zip compiles every module it imports from source on each start; the site's copy has those
-  // precompiled (checker/sitegen/make_stdlib.mjs). The snapshot was made with the same zip.
+  // precompiled (sitegen/make_stdlib.mjs). The snapshot was made with the same zip.
   const stdLibURL = stdlib || new URL("python_stdlib.zip", core).href;
   const quiet = { stdLibURL, stdout: () => {}, stderr: () => {} };
   const pyodideModule = import(new URL("pyodide.mjs", core).href);

@@ -23,11 +23,11 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `mkdocs` run without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
-from checker.sitegen import pyodide_hook  # its public functions; the hook itself runs separately
+from sitegen import pyodide_hook  # its public functions; the hook itself runs separately
 
 # What the checker's Web Worker fetches from assets/pyodide/<core id>/ (plus the stdlib zip: the site's
 # precompiled one when the build could make it, else Pyodide's) and from the checker's own folder (see

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import messages as M
-from ..coverage import REGION_FACTS, counts, matrix
-from ..source_health import health
+from checker import messages as M
+from checker.tools.coverage import REGION_FACTS, counts, matrix
+from checker.tools.source_health import health
 from .pages import Page, admonition, esc, esc_html
 
 COVERAGE_WORDS = {  # status -> (mark, words); the marks are coverage.MARK
@@ -24,7 +24,7 @@ def _cov(status: str, mark: str) -> str:
 
 
 def coverage_page(bundle: dict, today: str) -> str:
-    from ..coverage import MARK
+    from checker.tools.coverage import MARK
 
     date = dt.date.fromisoformat(today)
     m, total = matrix(bundle, date), counts(bundle, date)

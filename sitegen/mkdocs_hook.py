@@ -18,13 +18,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `mkdocs` run without `pip install -e .`
     sys.path.insert(0, str(ROOT))
 
 from checker.bundle import data_date
 from checker.errors import RulesError
-from checker.sitegen import feed, glossary, material_hold, pages
+from sitegen import feed, glossary, material_hold, pages
 from checker.vocab import STALE_AFTER_DAYS
 
 SCHEMA = ROOT / "checker" / "data_schema" / "bundle.schema.json"
@@ -238,7 +238,7 @@ def on_post_build(config):
         compact_search_index(index)
     if _command["name"] == "serve":
         return
-    from checker.sitegen.compress import precompress
+    from sitegen.compress import precompress
 
     files = sorted({f for pattern in FIRST_VISIT_ASSETS for f in site.glob(pattern)} | set(big_pages(site)))
     try:

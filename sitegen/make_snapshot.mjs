@@ -1,4 +1,4 @@
-// Build-time Pyodide memory snapshot of the checker, made by checker/sitegen/pyodide_hook.py.
+// Build-time Pyodide memory snapshot of the checker, made by sitegen/pyodide_hook.py.
 //
 //   node make_snapshot.mjs make   PYODIDE_DIR RUNTIME_DIR WARMUP.json STDLIB.zip OUT.bin EXPECTED.json
 //   node make_snapshot.mjs verify PYODIDE_DIR SNAPSHOT.bin WARMUP.json STDLIB.zip EXPECTED.json
@@ -18,8 +18,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-import { ANSWER_NAME, ANSWER_PY } from "../../docs/javascripts/checker/answer_py.js";
-import { installChecker } from "../../docs/javascripts/checker/install.js";
+import { ANSWER_NAME, ANSWER_PY } from "../docs/javascripts/checker/answer_py.js";
+import { installChecker } from "../docs/javascripts/checker/install.js";
 
 const [mode, pyodideDir, input, warmupFile, stdLibURL, ...rest] = process.argv.slice(2);
 const { loadPyodide } = await import(join(resolve(pyodideDir), "pyodide.mjs"));

@@ -18,8 +18,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-import { ANSWER_PY } from "../../docs/javascripts/checker/answer_py.js";
-import { installChecker } from "../../docs/javascripts/checker/install.js";
+import { ANSWER_PY } from "../docs/javascripts/checker/answer_py.js";
+import { installChecker } from "../docs/javascripts/checker/install.js";
 
 const [pyodideDir, runtimeDir, warmupFile, out] = process.argv.slice(2);
 const { loadPyodide } = await import(join(resolve(pyodideDir), "pyodide.mjs"));

@@ -14,9 +14,9 @@ import html
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from .. import messages as M
-from ..bundle import data_date
-from ..timeline import value_at
+from checker import messages as M
+from checker.bundle import data_date
+from checker.timeline import value_at
 from .pages import Page, esc, esc_html, label, link_url
 
 FEED_PATH = "feed.xml"

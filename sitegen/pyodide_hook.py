@@ -58,14 +58,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from checker.sitegen import material_hold, pyodide_patch
-from checker.sitegen.pyodide_patch import CORE_FILES, PYODIDE_NPM, ROOT
+from sitegen import material_hold, pyodide_patch
+from sitegen.pyodide_patch import CORE_FILES, PYODIDE_NPM, ROOT
 
 CACHE = ROOT / ".cache" / "checker-runtime"
 REPRODUCIBLE_EPOCH = "315532800"  # 1980-01-01: same sources -> same wheel bytes -> same URL
 
 SNAPSHOT_CACHE = ROOT / ".cache" / "checker-snapshot"
 STDLIB_CACHE = ROOT / ".cache" / "checker-stdlib"
+# What the browser runs: the checker's runtime modules, listed one by one (checker/tools/ and sitegen/ are build
+# tools). tests/test_pyodide_parity.py checks that the checker answers in Pyodide with exactly these.
+RUNTIME_MODULES = ("__init__.py", "bundle.py", "engine.py", "errors.py", "messages.py", "paths.py", "regions.py",
+                   "scenario.py", "timeline.py", "vocab.py")
 MANIFEST = "checker-files.json"  # the checker's files for install.js (the worker does not install the wheel)
 RUNTIME_LAYOUT = b"wheel, lock, bundle, vocab, checker-files"  # in the cache key: a new file, a new cache entry
 SERVED = ROOT / ".cache" / "pyodide-served"  # <core id>/: the core files as served (pyodide_patch.py)
@@ -140,21 +144,22 @@ def served_core() -> Path:
 def bundle_bytes() -> bytes:
     if os.environ.get("CHECKER_BUNDLE"):
         return Path(os.environ["CHECKER_BUNDLE"]).read_bytes()
-    from checker.compile import compile_rules
+    from checker.tools.compile import compile_rules
 
     return compile_rules()
 
 
 def _stage_package(dest: Path, bundle: bytes) -> None:
-    """The checker package as the browser needs it: engine + compiled bundle (no rules sources, no site code)."""
+    """The checker package as the browser needs it: RUNTIME_MODULES + the compiled bundle (no rules sources, no
+    tools, no site code)."""
     dest.mkdir()
     shutil.copy2(ROOT / "pyproject.toml", dest)
     # A fixed stub, so that editing the project README does not change the wheel's content hash.
     (dest / "README.md").write_text("医保家庭共济 checker: the engine and its compiled rules bundle, for Pyodide.\n",
                                     encoding="utf-8")
-    skip = shutil.ignore_patterns("__pycache__", "rules", "sitegen", "data", "*.egg-info")
-    shutil.copytree(ROOT / "checker", dest / "checker", ignore=skip)
-    (dest / "checker" / "data").mkdir()
+    (dest / "checker" / "data").mkdir(parents=True)
+    for name in RUNTIME_MODULES:
+        shutil.copy2(ROOT / "checker" / name, dest / "checker" / name)
     (dest / "checker" / "data" / "bundle.json").write_bytes(bundle)
 
 
@@ -304,7 +309,7 @@ def _cached(out: Path, pattern: str, make, failure: str) -> Path | None:
 
 
 def _named_by_content(raw: Path, stem: str, suffix: str, quality: int) -> None:
-    from checker.sitegen.compress import precompress
+    from sitegen.compress import precompress
 
     final = raw.with_name(f"{stem}-{hashlib.sha256(raw.read_bytes()).hexdigest()[:12]}{suffix}")
     raw.rename(final)
@@ -377,7 +382,7 @@ def precompressed_core(core: Path) -> Path | None:
         work = Path(tmp)
         files = [Path(shutil.copy2(core / name, work / name)) for name in PRECOMPRESS_CORE]
         try:
-            from checker.sitegen.compress import precompress
+            from sitegen.compress import precompress
 
             precompress(files, CORE_BROTLI_QUALITY)
         except (OSError, RuntimeError, subprocess.SubprocessError) as exc:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 
-from .. import messages as M
+from checker import messages as M
 
 # Elements whose text is never wrapped (void elements never hold text, so they need no tracking).
 SKIP = frozenset({"a", "abbr", "button", "code", "pre", "script", "style", "svg", "textarea", "select", "option",

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .paths import RULES_DIR
-from .regions import BY_CODE, REGIONS
-from .vocab import (
+from ..paths import RULES_DIR
+from ..regions import BY_CODE, REGIONS
+from ..vocab import (
     CHANNEL_KINDS, MEDIA_HOSTS, PLAIN_FACT_EXTRAS, PLAIN_FACTS, STALE_AFTER_DAYS, TIERS, TIMELINE_FACTS,
 )
 
@@ -503,7 +503,7 @@ def validate(rules_dir: Path = RULES_DIR, today: dt.date | None = None) -> Repor
 
 def load_rules(rules_dir: Path = RULES_DIR, today: dt.date | None = None) -> Report:
     """Validate and raise RulesError if anything is wrong."""
-    from .errors import RulesError
+    from ..errors import RulesError
 
     report = validate(rules_dir, today)
     if report.errors:

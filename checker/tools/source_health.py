@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import urlsplit
 
-from .vocab import MEDIA_HOSTS, TIERS
+from ..vocab import MEDIA_HOSTS, TIERS
 
 
 def _host(url: str) -> str:

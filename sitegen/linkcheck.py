@@ -4,7 +4,7 @@ MkDocs --strict checks links written in Markdown; this checks what is actually p
 in HTML or SVG (the region map's tiles), theme templates, the page JavaScript's assets, and the search
 index's result links. External links (http:, mailto:, ...) are not fetched.
 
-    python -m checker.sitegen.linkcheck site      # one line per broken link, exit status 1 if any
+    python -m sitegen.linkcheck site      # one line per broken link, exit status 1 if any
 """
 
 from __future__ import annotations

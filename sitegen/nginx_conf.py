@@ -4,9 +4,9 @@ The Content-Security-Policy allows only the site's own origin (plus 'wasm-unsafe
 MkDocs Material emits a few small inline scripts; instead of allowing 'unsafe-inline', their sha256
 hashes are computed from the built pages, so the policy always matches the exact build.
 
-    python -m checker.sitegen.nginx_conf --site site --listen 80 --prefix /var/lib/yibao > /etc/nginx/yibao.conf
+    python -m sitegen.nginx_conf --site site --listen 80 --prefix /var/lib/yibao > /etc/nginx/yibao.conf
     nginx -c /etc/nginx/yibao.conf -p /var/lib/yibao     # a whole nginx.conf (events, http), not a conf.d part
-    python -m checker.sitegen.nginx_conf --site site --csp   # only the policy, for another host or a CDN
+    python -m sitegen.nginx_conf --site site --csp   # only the policy, for another host or a CDN
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 import sys
 from pathlib import Path
 
-TEMPLATE = Path(__file__).resolve().parents[2] / "deploy" / "nginx.conf.in"
+TEMPLATE = Path(__file__).resolve().parents[1] / "deploy" / "nginx.conf.in"
 BROTLI_MODULES = (
     "/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so",
     "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so",

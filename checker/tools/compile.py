@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .paths import BUNDLE_PATH, RULES_DIR
-from .regions import BY_CODE, REGIONS
+from ..paths import BUNDLE_PATH, RULES_DIR
+from ..regions import BY_CODE, REGIONS
 from .validate import RulesFile, load_dead_links, load_rules
-from .vocab import MEDIA_HOSTS, PLAIN_FACTS, TIMELINE_FACTS
+from ..vocab import MEDIA_HOSTS, PLAIN_FACTS, TIMELINE_FACTS
 
 SCHEMA_VERSION = 1
 

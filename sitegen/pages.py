@@ -21,10 +21,10 @@ import json
 import re
 from urllib.parse import quote, urlencode, urlsplit
 
-from .. import messages as M
-from ..compile import GAP_NOTE
-from ..timeline import Lookup, value_at
-from ..vocab import MEDIA_HOSTS, STALE_AFTER_DAYS
+from checker import messages as M
+from checker.tools.compile import GAP_NOTE
+from checker.timeline import Lookup, value_at
+from checker.vocab import MEDIA_HOSTS, STALE_AFTER_DAYS
 
 REGION_PAGES = ("index", "bind", "unbind", "query", "restore")
 TASKS = {"bind": "绑定", "unbind": "解绑", "query": "查询", "restore": "恢复"}

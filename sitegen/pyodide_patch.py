@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
@@ -106,7 +106,7 @@ def apply_patches(name: str, data: bytes, patches: tuple[Patch, ...] = PATCHES) 
         if found != 1:
             raise PatchError(f"pyodide {pyodide_version()} {name}: the text of the patch '{patch.why}' occurs "
                              f"{found} times, not once (Pyodide upgraded?): update PATCHES in "
-                             "checker/sitegen/pyodide_patch.py")
+                             "sitegen/pyodide_patch.py")
         text = text.replace(patch.old, patch.new)
     return text.encode("utf-8")
 
