@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup tools system serve build test bench compile validate clean
+.PHONY: setup tools system serve build test test-fast bench compile validate clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -67,6 +67,10 @@ build: setup compile
 test: setup system
 	$(BIN)/python -m checker validate
 	$(BIN)/python -m pytest
+
+# The pure tests only (engine and rules: no site build, browser or nginx), in seconds.
+test-fast: setup
+	$(BIN)/python -m pytest -m "engine or rules"
 
 # Speed and size figures (not part of `make test`: shared machines are noisy). See README "Speed".
 bench: setup system  # `make bench ARGS=--quick` for a short run; results in benchmarks/results/

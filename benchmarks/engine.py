@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import tempfile
+import importlib.util
 import time
 from pathlib import Path
 
@@ -16,8 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def scenarios() -> list[object]:
     from sitegen.pyodide_hook import warmup_scenarios
 
-    golden = ROOT / "tests" / "golden_scenarios.json"
-    rows = [row["scenario"] for row in json.loads(golden.read_text(encoding="utf-8"))] if golden.exists() else []
+    spec = importlib.util.spec_from_file_location("golden", ROOT / "tests" / "engine" / "golden.py")
+    golden = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(golden)
+    rows = [row["scenario"] for row in golden.GOLDEN]
     return rows + warmup_scenarios()
 
 

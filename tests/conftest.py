@@ -58,6 +58,16 @@ def build_site(dest: Path, bundle: Path) -> SiteBuild:
     return SiteBuild(dest, log, bundle)
 
 
+def golden_rows() -> list[dict]:
+    """The golden table (tests/engine/golden.py), for the tests that run it elsewhere (Pyodide)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("golden", ROOT / "tests" / "engine" / "golden.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.GOLDEN
+
+
 @pytest.fixture(scope="session")
 def bundle_path(tmp_path_factory) -> Path:
     """The compiled bundle: $CHECKER_BUNDLE, else checker/rules compiled into a temporary file."""
@@ -212,3 +222,15 @@ def page_types(built_site, bundle) -> list[str]:
     paths = ["" if p == "./" else p for p in paths]
     return [*paths, "regions/", region, *(region + task + "/" for task in ("bind", "unbind", "query", "restore")),
             "no-such-page/"]
+
+
+LAYERS = ("engine", "rules", "site", "browser")  # tests/<layer>/: each test is marked with its folder's name
+
+
+def pytest_collection_modifyitems(config, items):
+    """`pytest -m "engine or rules"` (or `pytest tests/engine tests/rules`) runs the pure tests: no site build,
+    no Node, no Chromium or nginx; `-m "not browser"` leaves out only the browsers and nginx."""
+    for item in items:
+        layer = Path(str(item.fspath)).relative_to(ROOT / "tests").parts[0]
+        if layer in LAYERS:
+            item.add_marker(getattr(pytest.mark, layer))

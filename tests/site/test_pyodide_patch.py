@@ -18,7 +18,7 @@ import pytest
 from sitegen import pyodide_hook, pyodide_patch
 from sitegen.pyodide_patch import CORE_FILES, PATCHES, PYODIDE_NPM, Patch, PatchError, apply_patches
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_each_patch_applies_once_and_changes_only_its_text():

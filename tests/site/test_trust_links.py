@@ -13,7 +13,7 @@ import pytest
 
 from sitegen.linkcheck import check_site
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 PAGES = {
     "index.html": """<!doctype html><html><head><link rel="stylesheet" href="style.css">

@@ -1,20 +1,11 @@
-"""The golden table (tests/make_golden.py -> golden_scenarios.json): verdicts and reason codes, no prose."""
+"""The golden table (tests/engine/golden.py): verdicts and reason codes, no prose."""
 
 from __future__ import annotations
-
-import json
-from pathlib import Path
 
 import pytest
 
 import checker
-from make_golden import build
-
-GOLDEN = json.loads(Path(__file__).with_name("golden_scenarios.json").read_text(encoding="utf-8"))
-
-
-def test_json_matches_the_table_source():
-    assert GOLDEN == build(), "run: python tests/make_golden.py"
+from golden import GOLDEN
 
 
 def test_table_is_broad():

@@ -1,14 +1,14 @@
-"""Source of tests/golden_scenarios.json: the golden table, written as a policy FAQ.
+"""The golden table, written as a policy FAQ: the one hand-edited source of the checker's expected answers.
 
 Each row: (name, scenario, expected verdict, reason codes that must appear). Expectations are written from
-the rules data and the research, not copied from the engine's output. Regenerate the JSON with
-`python tests/make_golden.py` after editing; test_golden.py checks the JSON matches this file.
+the rules data and the research, not copied from the engine's output. test_golden.py runs it natively,
+tests/site/test_pyodide_parity.py in Pyodide, benchmarks/engine.py times it; `python tests/engine/golden.py`
+prints it as JSON.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 E, R, N = {"scheme": "employee"}, "resident", "none"
 
@@ -151,7 +151,8 @@ def build() -> list[dict]:
     return [{"name": n, "scenario": s, "verdict": v, "codes": c} for n, s, v, c in ROWS]
 
 
+
+GOLDEN = build()
+
 if __name__ == "__main__":
-    out = Path(__file__).with_name("golden_scenarios.json")
-    out.write_text(json.dumps(build(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {len(ROWS)} rows to {out}")
+    print(json.dumps(GOLDEN, ensure_ascii=False, indent=1))

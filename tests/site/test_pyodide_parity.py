@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 import checker
+from conftest import golden_rows
 from sitegen import pyodide_hook
 
 TESTS = Path(__file__).parent
-ROOT = TESTS.parent
-GOLDEN = TESTS / "golden_scenarios.json"
+ROOT = TESTS.parents[1]
 
 # Our own rows: every action, error paths (CheckError must cross the boundary unchanged), odd input.
 OWN_SCENARIOS: list[object] = [
@@ -55,7 +55,7 @@ OWN_SCENARIOS: list[object] = [
 
 
 def scenarios() -> list[object]:
-    rows = json.loads(GOLDEN.read_text(encoding="utf-8")) if GOLDEN.exists() else []
+    rows = golden_rows()
     return [row["scenario"] for row in rows] + OWN_SCENARIOS
 
 

@@ -21,7 +21,7 @@ from checker.tools.coverage import MARK, counts
 from sitegen import feed, offline_hook, pages
 from checker.tools.source_health import health
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ATOM = "{http://www.w3.org/2005/Atom}"
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ANSWER_TIMEOUT_MS = 90_000
 # Values typed into the forms below, distinctive enough to find anywhere they might be stored.
 REGION, DATE, AGE = "140000", "2025-03-17", "47"

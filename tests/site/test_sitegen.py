@@ -25,7 +25,7 @@ from sitegen import pages
 TODAY = dt.date(2026, 11, 23)
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "def_list", "pymdownx.superfences",
               "pymdownx.details", "pymdownx.tabbed"]
-SCHEMA = Path(__file__).resolve().parents[1] / "checker" / "data_schema" / "bundle.schema.json"
+SCHEMA = Path(__file__).resolve().parents[2] / "checker" / "data_schema" / "bundle.schema.json"
 
 
 def to_html(text: str) -> str:
@@ -209,7 +209,7 @@ def test_region_nav_leaves_city_level_entries_out(bundle):
 def not_in_nav_spec():
     """mkdocs.yml's not_in_nav patterns, as MkDocs reads them (gitignore style)."""
     pathspec = pytest.importorskip("pathspec")
-    text = (Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[2] / "mkdocs.yml").read_text(encoding="utf-8")
     block = text.split("\nnot_in_nav: |\n", 1)[1]
     lines = []
     for line in block.splitlines():

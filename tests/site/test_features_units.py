@@ -27,7 +27,7 @@ from sitegen import feed, glossary, maintainers, pages
 from checker.tools.source_health import health, health_report
 from checker.timeline import value_at
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ATOM = "{http://www.w3.org/2005/Atom}"
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -23,7 +23,7 @@ import pytest
 
 from sitegen.nginx_conf import content_security_policy
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 YEAR = 31_536_000
 SHORT = 600  # the most an HTML page or the rules data may be cached, in seconds
 SECURITY_HEADERS = {
