@@ -44,12 +44,14 @@ $(PYODIDE_VENV)/.installed: | tools
 	touch $@
 # ---------------------------------------------------------------------------------------------------------
 
-# Debian packages the browser and serving tests need (Chromium driven by Playwright; never a browser download).
+# Debian packages the browser and serving tests need (Chromium driven by Playwright, WebKitGTK driven by Selenium
+# through WebKitWebDriver under Xvfb; never a browser download).
 system:
 	@command -v chromium >/dev/null 2>&1 && command -v nginx >/dev/null 2>&1 && \
+	  command -v WebKitWebDriver >/dev/null 2>&1 && command -v Xvfb >/dev/null 2>&1 && \
 	  test -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so && \
 	  test -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc || { \
-	  $(APT_GET) chromium nginx-light \
+	  $(APT_GET) chromium nginx-light webkit2gtk-driver xvfb \
 	    libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static fonts-wqy-microhei >/dev/null; }
 
 validate: setup
