@@ -1,5 +1,7 @@
 """`python -m benchmarks` (or `make bench`): build the site, serve it with the production nginx configuration on
-127.0.0.1, measure, print the tables, write benchmarks/results/latest.json and a dated copy.
+127.0.0.1, measure, print the tables; a full run writes benchmarks/results/latest.json (the only file kept there:
+its history is git's; `python -m benchmarks.report --readme` then shows it in benchmarks/README.md), a partial one
+a dated copy in the temporary folder.
 
     python -m benchmarks                 the full run (about 15-25 minutes on 2 cores; the x100 build alone is long)
     python -m benchmarks --quick         1 run of each timing, no CPU throttling, 1 Lighthouse run, builds x1 and
@@ -64,7 +66,7 @@ def machine() -> dict:
 def build_site(dest: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)], cwd=ROOT,
+    proc = subprocess.run([sys.executable, "-m", "sitegen.build", "-q", "-d", str(dest)], cwd=ROOT,
                           env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise SystemExit(f"mkdocs build failed:\n{(proc.stdout + proc.stderr)[-3000:]}")
@@ -129,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lighthouse-runs", type=int, help="default 3; quick 1")
     parser.add_argument("--scales", default=None, help="build-scale factors, default 1,10,100 (quick 1,10)")
     parser.add_argument("--no-wait", action="store_true", help="do not wait for the machine to be quiet")
-    parser.add_argument("--no-save", action="store_true", help="print only; do not write benchmarks/results/")
+    parser.add_argument("--no-save", action="store_true", help="print only; write no results file")
     args = parser.parse_args(argv)
 
     parts = set(args.only.split(",")) if args.only else set(PARTS) - ({"cpu"} if args.quick else set())
@@ -188,8 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     text = report.tables(results)
     print(text)
     if not args.no_save:
-        written = report.write(results, full=not args.quick and parts == set(PARTS))
-        log(f"wrote {' and '.join(str(p.relative_to(ROOT)) for p in written)}")
+        full = not args.quick and parts == set(PARTS)
+        written = (report.write(results, full=True, dated=False) if full
+                   else report.write(results, full=False, folder=Path(tempfile.gettempdir())))
+        log(f"wrote {' and '.join(map(str, written))}"
+            + ("; update benchmarks/README.md with python -m benchmarks.report --readme" if full else ""))
     return 0
 
 

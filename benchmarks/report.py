@@ -1,13 +1,23 @@
-"""Turn the benchmark's results (a plain dict, also written as JSON) into Markdown tables and target checks."""
+"""Turn the benchmark's results (a plain dict, also written as JSON) into Markdown tables and target checks.
+
+    python -m benchmarks.report            print the results table of benchmarks/results/latest.json
+    python -m benchmarks.report --readme   rewrite that table in benchmarks/README.md (between its marker comments)
+    python -m benchmarks.report --check    exit 1 if benchmarks/README.md does not show latest.json's table
+"""
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
+LATEST = RESULTS / "latest.json"
+README = Path(__file__).resolve().parent / "README.md"
+START, END = "<!-- results:start -->", "<!-- results:end -->"
 
 
 def median(values) -> float | None:
@@ -65,6 +75,8 @@ def summarize_timings(runs: list[dict]) -> dict:
     }
 
 
+# The absolute targets of the original issue, still checked into each run's JSON (`targets`). The targets the
+# README states are GOALS below: ratios to floors measured in the same run, which a noisy machine cannot move.
 TARGETS = [
     # (key, label, getter, test, target text)
     ("cold_ratio", "cold first answer / bare Pyodide (same run)", lambda r: r["checker"]["cold_ratio"],
@@ -129,7 +141,7 @@ def tables(results: dict) -> str:
         lines.append(_row(["---", *["---:" for _ in present]]))
         rows = [("bare Pyodide page, cold: load → `1+1` on screen", "bare_cold_ms", secs),
                 ("checker, cold: shared link → first answer on screen", "cold_ms", secs),
-                ("**cold ratio** checker / bare (same run; target ≤ 1.15×)", "cold_ratio", ratio),
+                ("**cold ratio** checker / bare (same run)", "cold_ratio", ratio),
                 ("… the same with the service worker blocked (its first-visit install not competing)",
                  "cold_no_sw_ms", secs),
                 ("region page, cold: first interaction → first answer", "interaction_ms", secs),
@@ -137,7 +149,7 @@ def tables(results: dict) -> str:
                 ("bare Pyodide page, warm (2nd visit)", "bare_warm_ms", secs),
                 ("bare snapshot page, warm: load → restore the checker's snapshot → `1+1` (the warm floor)",
                  "bare_snapshot_warm_ms", secs),
-                ("**checker, warm** (2nd visit): shared link → first answer (target < 0.8 s; 4×: < 1.5 s)",
+                ("**checker, warm** (2nd visit): shared link → first answer",
                  "warm_ms", secs),
                 ("… the same with the service worker blocked", "warm_no_sw_ms", secs),
                 ("later answer: submit → on screen, cold visit (target < 50 ms)", "later_cold_ms", msec),
@@ -149,7 +161,7 @@ def tables(results: dict) -> str:
     if b:
         lines.append(_row(["bytes transferred (compressed, as nginx sent them)", "first visit"]))
         lines.append(_row(["---", "---:"]))
-        lines.append(_row(["guide page (region overview), once Material has started, until the network is idle (target < 150 KB)",
+        lines.append(_row(["guide page (region overview), once Material has started, until the network is idle",
                            kb(b.get("guide_bytes"))]))
         if b.get("guide_log_bytes") is not None:
             lines.append(_row(["… the same, everything nginx sent (incl. the service worker's precache)",
@@ -194,25 +206,153 @@ def tables(results: dict) -> str:
             lines.append(_row(["(Node: normal Pyodide start + checker / snapshot restore + first answer)",
                                f"{secs(p['boot_ms'])} / {secs(p.get('snapshot_restore_and_answer_ms'))}"]))
         lines.append("")
-    targets = results.get("targets")
-    if targets:
-        lines.append(_row(["target", "measured", "wanted", ""]))
-        lines.append(_row(["---", "---:", "---", "---"]))
-        for t in targets:
-            v = t["value"]
-            shown = f"{v:.2f}" if isinstance(v, float) else str(v)
-            lines.append(_row([t["label"], shown, t["target"], "met" if t["ok"] else "**not met**"]))
-        lines.append("")
+    lines.append(goals_table(results))
+    lines.append("")
     return "\n".join(lines)
 
 
-def write(results: dict, full: bool, folder: Path = RESULTS) -> list[Path]:
-    """Every run gets a dated copy; only a full run (every part, not --quick) replaces latest.json, so that it
-    stays the complete set of figures the README's table shows."""
+# ---- The README's targets and its one table ------------------------------------------------------------------
+# Each timing target is a ratio to a floor measured in the same run (the machine's speed moves by tens of percent
+# from hour to hour; a ratio within one run does not), except the later answer, which has no floor.
+COLD_MAX = 0.8         # shared link's cold first answer / the bare Pyodide page's load → `1+1`
+WARM_MAX = 1.1         # repeat visit's first answer / the bare snapshot-restore page's load → `1+1`
+LATER_MAX_MS = 50      # a later answer: submit → on screen
+GUIDE_PAGES = ("home", "region guide", "compare")
+PERF_MIN, OTHER_MIN = 98, 100
+OTHER_CATEGORIES = ("accessibility", "best-practices", "seo")
+LIGHTHOUSE_RUNS_WANTED = 5
+
+
+def _get(results: dict, *path):
+    value = results
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
+
+
+def run_ratio(block: dict | None, num: tuple, den: tuple, num_key: str, den_key: str) -> float | None:
+    """The median of the per-run ratios num/den (same conditions within a run); the ratio of the medians when a
+    result has no per-run figures."""
+    block = block or {}
+    ratios = []
+    for run in block.get("raw") or []:
+        a, b = _get(run, *num), _get(run, *den)
+        if a and b:
+            ratios.append(a / b)
+    if ratios:
+        return median(ratios)
+    a, b = block.get(num_key), block.get(den_key)
+    return a / b if a and b else None
+
+
+def goals(results: dict) -> list[dict]:
+    """One row per README target: figure, floor, ratio, wanted, met (None when the run did not measure it)."""
+    c = results.get("checker") or {}
+    rows = [
+        {"label": "first answer from a shared link, cold visit", "value": secs(c.get("cold_ms")),
+         "floor": f"{secs(c.get('bare_cold_ms'))} (bare Pyodide page)",
+         "ratio": (r := run_ratio(c, ("link", "cold_ms"), ("bare", "cold_ms"), "cold_ms", "bare_cold_ms")),
+         "wanted": f"≤ {COLD_MAX}×", "ok": None if r is None else r <= COLD_MAX},
+        {"label": "first answer from a shared link, repeat visit", "value": secs(c.get("warm_ms")),
+         "floor": f"{secs(c.get('bare_snapshot_warm_ms'))} (bare snapshot-restore page)",
+         "ratio": (r := run_ratio(c, ("link", "warm_ms"), ("bare_snapshot", "warm_ms"), "warm_ms",
+                                  "bare_snapshot_warm_ms")),
+         "wanted": f"≤ {WARM_MAX}×", "ok": None if r is None else r <= WARM_MAX},
+    ]
+    later = [v for v in (c.get("later_cold_ms"), c.get("later_warm_ms")) if v is not None]
+    rows.append({"label": "later answers (cold visit / repeat visit)",
+                 "value": " / ".join(msec(v) for v in (c.get("later_cold_ms"), c.get("later_warm_ms"))),
+                 "floor": "–", "ratio": None, "wanted": f"< {LATER_MAX_MS} ms",
+                 "ok": max(later) < LATER_MAX_MS if later else None})
+    lh = results.get("lighthouse") or {}
+    for page in GUIDE_PAGES:
+        r = lh.get(page)
+        if not r:
+            continue
+        scores = [r.get("performance"), *(r.get(k) for k in OTHER_CATEGORIES)]
+        ok = None if None in scores else scores[0] >= PERF_MIN and all(v >= OTHER_MIN for v in scores[1:])
+        rows.append({"label": f"Lighthouse (mobile), {page}: performance / accessibility / best practices / SEO",
+                     "value": " / ".join("–" if v is None else f"{v:g}" for v in scores), "floor": "–",
+                     "ratio": None, "wanted": f"≥ {PERF_MIN} / {OTHER_MIN} / {OTHER_MIN} / {OTHER_MIN}", "ok": ok})
+    return rows
+
+
+def goals_table(results: dict) -> str:
+    lines = [_row(["target", "measured", "floor (same run)", "ratio", "wanted", ""]),
+             _row(["---", "---:", "---:", "---:", "---", "---"])]
+    for g in goals(results):
+        lines.append(_row([g["label"], g["value"], g["floor"], ratio(g["ratio"]), g["wanted"],
+                           "–" if g["ok"] is None else "met" if g["ok"] else "**not met**"]))
+    return "\n".join(lines)
+
+
+def readme_block(results: dict) -> str:
+    """What benchmarks/README.md shows between its markers: where and how the run was made, and the table."""
+    m = results.get("machine", {})
+    opts = results.get("options", {})
+    lh_runs = opts.get("lighthouse_runs", "?")
+    note = ("" if lh_runs == LIGHTHOUSE_RUNS_WANTED else
+            f" (the target asks for the median of {LIGHTHOUSE_RUNS_WANTED})")
+    head = (f"Full run of {results.get('date', '?')} on {m.get('cpu', '?')} ({m.get('cores', '?')} cores, "
+            f"{m.get('memory', '?')}), {m.get('chromium', 'Chromium')}, Node {m.get('node', '?')}, "
+            f"Pyodide {m.get('pyodide', '?')}, Lighthouse {m.get('lighthouse') or '?'}. Timings: median of "
+            f"{results.get('runs', '?')} runs, each ratio the median of the per-run ratios; Lighthouse: median of "
+            f"{lh_runs} runs per page{note}. "
+            f"Other load while measuring: {results.get('load', '?')}.")
+    return "\n".join([START, "<!-- generated by `python -m benchmarks.report --readme` from results/latest.json;"
+                       " do not edit by hand -->", "", head, "", goals_table(results), "", END])
+
+
+def replace_block(text: str, block: str) -> str:
+    start, end = text.find(START), text.find(END)
+    if start < 0 or end < start:
+        raise ValueError(f"no {START} … {END} block")
+    return text[:start] + block + text[end + len(END):]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.report",
+                                     description="The results table of a benchmark run (default: latest.json).")
+    parser.add_argument("results", nargs="?", type=Path, default=LATEST, help="a results JSON file")
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--readme", action="store_true", help=f"rewrite the table in {README.name}")
+    action.add_argument("--check", action="store_true", help=f"exit 1 if {README.name}'s table is not this one")
+    action.add_argument("--all", action="store_true", help="print every table, not only the targets")
+    args = parser.parse_args(argv)
+    results = json.loads(args.results.read_text(encoding="utf-8"))
+    if args.all:
+        print(tables(results))
+        return 0
+    block = readme_block(results)
+    if not (args.readme or args.check):
+        print(block)
+        return 0
+    text = README.read_text(encoding="utf-8")
+    new = replace_block(text, block)
+    if args.check:
+        if new != text:
+            print(f"{README}: its results table is not {args.results}'s; run python -m benchmarks.report --readme",
+                  file=sys.stderr)
+            return 1
+        return 0
+    if new != text:
+        README.write_text(new, encoding="utf-8")
+    print(f"{'wrote' if new != text else 'unchanged'} {README}")
+    return 0
+
+
+def write(results: dict, full: bool, folder: Path = RESULTS, dated: bool = True) -> list[Path]:
+    """Only a full run (every part, not --quick or --only) replaces latest.json, so that it stays the complete set
+    of figures benchmarks/README.md shows; `dated` adds a dated copy. The benchmark keeps only latest.json in
+    benchmarks/results/ (its history is git's) and puts a partial run's dated copy in the temporary folder."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
     text = json.dumps(results, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    paths = [folder / f"{stamp}.json"] + ([folder / "latest.json"] if full else [])
+    paths = ([folder / f"{stamp}.json"] if dated else []) + ([folder / "latest.json"] if full else [])
     for path in paths:
         path.write_text(text, encoding="utf-8")
     return paths
+
+
+if __name__ == "__main__":
+    sys.exit(main())
