@@ -29,9 +29,9 @@ node_modules/.installed: package.json package-lock.json | tools
 	touch $@
 
 # ---- In-page checker (owned by the Pyodide helper) ------------------------------------------------------
-# The site build (sitegen/pyodide_hook.py) registers the checker wheel in the site's own
+# The site build (sitegen/runtime.py) registers the checker wheel in the site's own
 # pyodide-lock.json with pyodide-build's `pyodide lockfile add-wheels`, which needs Python >= 3.12:
-# it gets a tool venv of its own. Override with PY312=/path/to/python3.12 or PYODIDE_CLI=/path/to/pyodide.
+# it gets a tool venv of its own. Override with PY312=/path/to/python3.12.
 PY312 ?= $(shell for p in "$$(pyenv root 2>/dev/null)"/versions/3.1[2-9]*/bin/python python3.13 python3.12; do \
   "$$p" -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { echo "$$p"; break; }; done)
 PYODIDE_VENV := .venv-pyodide

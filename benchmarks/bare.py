@@ -1,8 +1,8 @@
 """The floor: a bare page that loads Pyodide from the same server and runs `1+1`, nothing else.
 
 Generated into a temporary folder served next to the site (benchmarks/server.py, under /bench-bare/), so it
-gets the same nginx, the same headers and the same Pyodide files (assets/pyodide/<core id>/: the site's own copy,
-with sitegen/pyodide_patch.py's patches) as the checker.
+gets the same nginx, the same headers and the same Pyodide files (assets/pyodide/<version>/: the site's own copy of
+the npm package) as the checker.
 """
 
 from __future__ import annotations

@@ -191,10 +191,7 @@ def page_bytes(browser: Browser, base: str, server=None) -> dict:
     since = time.time()
     with browser.visit(base + GUIDE, browser.new_profile(), workers=True) as v:
         v.page.wait_for_load_state("load")
-        # everything the page fetches, Material's start included (its search index and sitemap): it runs at the
-        # person's first touch or 5 s after load (sitegen/material_hold.py)
-        v.page.locator("html[data-yb-bundle='released'], html[data-yb-bundle='ran']").wait_for(
-            state="attached", timeout=30_000)
+        # everything the page fetches, Material's start included (its search index and sitemap)
         v.wait_network_idle(quiet=2.5)
         out["guide_bytes"] = v.bytes(service_worker=False)
         out["guide_bytes_with_sw"] = v.bytes()

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def scenarios() -> list[object]:
-    from sitegen.pyodide_hook import warmup_scenarios
+    from sitegen.speed import warmup_scenarios
 
     spec = importlib.util.spec_from_file_location("golden", ROOT / "tests" / "engine" / "golden.py")
     golden = importlib.util.module_from_spec(spec)
@@ -45,14 +45,16 @@ def native_rate(cases: list[object], seconds: float) -> float:
 
 
 def pyodide_rate(cases: list[object], seconds: float) -> dict:
-    from sitegen import pyodide_hook
+    from checker.tools.compile import compile_rules
+    from sitegen import runtime as rt
+    from sitegen import speed
 
     node = shutil.which("node")
     if node is None:
         return {"error": "node not found"}
-    runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())
-    stdlib = pyodide_hook.build_stdlib(runtime) or pyodide_hook.PYODIDE_NPM / "python_stdlib.zip"
-    snapshot = pyodide_hook.build_snapshot(runtime, stdlib)
+    runtime = rt.build_runtime(compile_rules())
+    stdlib = speed.build_stdlib(runtime, rt.PYODIDE_NPM) or rt.PYODIDE_NPM / "python_stdlib.zip"
+    snapshot = speed.build_snapshot(runtime, stdlib, rt.PYODIDE_NPM)
     with tempfile.TemporaryDirectory() as tmp:
         file = Path(tmp) / "scenarios.json"
         file.write_text(json.dumps(cases, ensure_ascii=False), encoding="utf-8")

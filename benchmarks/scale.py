@@ -46,8 +46,6 @@ def synthetic_bundle(bundle: dict, factor: int) -> dict:
 
 def compiled_bundle() -> dict:
     """Today's rules, compiled (the same bundle `make build` uses)."""
-    if os.environ.get("CHECKER_BUNDLE"):
-        return json.loads(Path(os.environ["CHECKER_BUNDLE"]).read_text(encoding="utf-8"))
     sys.path.insert(0, str(ROOT))
     from checker.tools.compile import compile_rules
 
@@ -56,11 +54,10 @@ def compiled_bundle() -> dict:
 
 def time_build(bundle_file: Path, dest: Path, snapshot: bool = True) -> float:
     """Seconds for one `mkdocs build` (through benchmarks.scale_build) of this bundle into dest."""
-    env = {**os.environ, "CHECKER_BUNDLE": str(bundle_file), "NO_MKDOCS_2_WARNING": "1"}
-    if not snapshot:
-        env["YB_SNAPSHOT"] = "0"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    args = [str(dest), str(bundle_file)] + ([] if snapshot else ["--no-snapshot"])
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.scale_build", str(dest)], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.scale_build", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
     if proc.returncode != 0:
@@ -78,9 +75,10 @@ def site_stats(site: Path) -> dict:
 def prepare_runtime(bundle_file: Path) -> dict:
     """Make the checker's wheel, lock file and memory snapshot for this bundle (cached in .cache/, as the first
     build after a rules change does); timed apart so that the build times below compare like with like."""
-    code = ("import json, sys, time; from pathlib import Path; from sitegen import pyodide_hook as h; "
+    code = ("import json, sys, time; from pathlib import Path; from sitegen import runtime as h, speed as sp; "
             "b = Path(sys.argv[1]).read_bytes(); t = time.perf_counter(); r = h.build_runtime(b); "
-            "t1 = time.perf_counter(); s = h.build_snapshot(r, h.build_stdlib(r)); t2 = time.perf_counter(); "
+            "t1 = time.perf_counter(); s = sp.build_snapshot(r, sp.build_stdlib(r, h.PYODIDE_NPM), h.PYODIDE_NPM); "
+            "t2 = time.perf_counter(); "
             "print(json.dumps({'wheel_s': round(t1 - t, 2), 'snapshot_s': round(t2 - t1, 2), "
             "'snapshot_bytes': s.stat().st_size if s else 0}))")
     proc = subprocess.run([sys.executable, "-c", code, str(bundle_file)], cwd=ROOT, capture_output=True, text=True,

@@ -1,12 +1,13 @@
-"""`python -m benchmarks.scale_build DEST`: `mkdocs build -q -d DEST` for a synthetic bundle ($CHECKER_BUNDLE).
+"""`python -m benchmarks.scale_build DEST BUNDLE [--no-snapshot]`: a site build (sitegen.build) of a synthetic bundle.
 
 The only difference from a normal build: region codes the tile map does not know (synthetic city entries,
-benchmarks/scale.py) are drawn on their province's tile. Not --strict: the synthetic data is not real data.
+benchmarks/scale.py) are drawn on their province's tile.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 
 class _ProvinceTiles(dict):
@@ -15,15 +16,17 @@ class _ProvinceTiles(dict):
 
 
 def main(argv: list[str]) -> int:
-    from mkdocs.__main__ import cli
+    from mkdocs.exceptions import MkDocsException
 
     from sitegen import pages
+    from sitegen.build import build_site
 
     pages.TILES = _ProvinceTiles(pages.TILES)
     try:
-        cli(["build", "-q", "-d", argv[0]], standalone_mode=False)
-    except SystemExit as exc:
-        return int(exc.code or 0)
+        build_site(Path(argv[0]), Path(argv[1]), snapshot="--no-snapshot" not in argv)
+    except MkDocsException as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -1,6 +1,6 @@
 // The site's service worker: the guide works offline after the first visit, the checker after the first check.
 //
-// sitegen/offline_hook.py fills in the three constants below at build time:
+// sitegen/offline.py fills in the three constants below at build time:
 //   VERSION   the rules bundle's data_version + a hash of every precached file: any change, a new version
 //   PRECACHE  every page (directory URLs) and file the guide needs, the rules bundle included
 //   RUNTIME   the files of the in-page checker (Pyodide, the checker wheel): cached once they have been used
@@ -27,7 +27,7 @@ const OFFLINE_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 
 const isRuntime = (url) => RUNTIME_PREFIXES.some((prefix) => url.startsWith(prefix));
 // Only the runtime files the build lists are kept here; others under those paths (the memory snapshot, which the
-// checker keeps in OPFS: offline_hook.py) are left to the browser.
+// checker keeps in OPFS: sitegen/offline.py) are left to the browser.
 const RUNTIME_URLS = new Set(RUNTIME.map((path) => new URL(path, SCOPE).href));
 const pageKey = (url) => url.split("?")[0].split("#")[0];
 

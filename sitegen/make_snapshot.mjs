@@ -1,4 +1,4 @@
-// Build-time Pyodide memory snapshot of the checker, made by sitegen/pyodide_hook.py.
+// Build-time Pyodide memory snapshot of the checker, made by sitegen/speed.py.
 //
 //   node make_snapshot.mjs make   PYODIDE_DIR RUNTIME_DIR WARMUP.json STDLIB.zip OUT.bin EXPECTED.json
 //   node make_snapshot.mjs verify PYODIDE_DIR SNAPSHOT.bin WARMUP.json STDLIB.zip EXPECTED.json

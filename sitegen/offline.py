@@ -1,17 +1,12 @@
-"""MkDocs hook: the guide works offline after the first visit, and the checker page says what it downloads.
+"""The guide works offline after the first visit, and the checker page says what it downloads.
 
-    on_pre_build   measure the in-page checker's one-time download: Pyodide's core files with the site's
-                   precompiled stdlib zip + the checker's lock file, files and vocabulary (raw, and
-                   gzip-compressed as the production nginx sends them)
-    on_post_page   <meta name="yb-download" content="<gzip bytes>" data-raw="<bytes>"> in every page (read by
-                   docs/javascripts/checker/bridge.js), the size in words in the checker page's
-                   <span class="yb-download-size">
-    on_post_build  fill in the built sw.js (from docs/sw.js): VERSION = the bundle's data_version + a hash of
-                   every precached file, PRECACHE = every page and file the guide needs, RUNTIME = the checker's
-                   files (cached once used). A rules update changes VERSION: the browser installs the new worker
-                   on the next visit and it deletes the old caches.
-
-Listed after pyodide_hook.py in mkdocs.yml, so the Pyodide files are in the site when on_post_build runs.
+    measure(download_files(...))  the in-page checker's one-time download: Pyodide's core files with the site's
+                                  stdlib zip + the checker's lock file, files and vocabulary (raw, and gzip as the
+                                  production nginx sends them); shown on the checker page and read by bridge.js
+    write_service_worker(site)    fills in the built sw.js (from docs/sw.js): VERSION = the bundle's data_version +
+                                  a hash of every precached file, PRECACHE = every page and file the guide needs,
+                                  RUNTIME = the checker's files (cached once used). A rules update changes VERSION:
+                                  the browser installs the new worker on the next visit and it deletes the old caches.
 """
 
 from __future__ import annotations
@@ -20,19 +15,13 @@ import gzip
 import hashlib
 import json
 import re
-import sys
+from functools import lru_cache
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:  # `mkdocs` run without `pip install -e .`
-    sys.path.insert(0, str(ROOT))
-
-from sitegen import pyodide_hook  # its public functions; the hook itself runs separately
 
 # What the checker's Web Worker fetches from assets/pyodide/<core id>/ (plus the stdlib zip: the site's
 # precompiled one when the build could make it, else Pyodide's) and from the checker's own folder (see
 # docs/javascripts/checker/worker.js; the wheel stays published but the worker installs checker-files.json).
-CORE_DOWNLOADS = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")
+CORE_DOWNLOADS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 RUNTIME_DOWNLOADS = ("pyodide-lock.json", "checker-files.json", "vocab.json")
 RUNTIME_DIRS = ("assets/pyodide/", "assets/checker/")
 # Not precached: the checker's runtime (cached after the first check), search (its index alone is 3.6 MB;
@@ -42,20 +31,17 @@ SKIP_SUFFIXES = (".map", ".gz", ".br")
 SKIP_FILES = {"sw.js"}
 UNHASHED = {"sitemap.xml"}  # its <lastmod> is the build date: same content, a new date every day
 PLACEHOLDERS = ('const VERSION = "dev";', "const PRECACHE = [];", "const RUNTIME = [];")
-_SIZE_SPAN = re.compile(r'(<span class="yb-download-size">)[^<]*(</span>)')
 
-_download: dict[str, int] = {}
-_gzip_cache: dict[tuple[str, int, float], int] = {}  # `mkdocs serve` rebuilds: compress each file once
+
+class OfflineError(RuntimeError):
+    """The service worker or the download measure cannot be made; the hook turns it into MkDocs' PluginError."""
 
 
 def _fail(message: str):
-    from mkdocs.exceptions import PluginError
-
-    raise PluginError(f"offline_hook: {message}")
+    raise OfflineError(message)
 
 
-def download_files(runtime: Path, stdlib: Path | None, core: Path | None = None) -> list[Path]:
-    core = core or pyodide_hook.served_core()
+def download_files(runtime: Path, stdlib: Path | None, core: Path) -> list[Path]:
     files = [core / name for name in CORE_DOWNLOADS] + [stdlib or core / "python_stdlib.zip"]
     for pattern in RUNTIME_DOWNLOADS:
         files += sorted(runtime.glob(pattern))
@@ -67,10 +53,12 @@ def download_files(runtime: Path, stdlib: Path | None, core: Path | None = None)
 
 def gzip_size(path: Path) -> int:
     st = path.stat()
-    key = (str(path), st.st_size, st.st_mtime)
-    if key not in _gzip_cache:
-        _gzip_cache[key] = len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
-    return _gzip_cache[key]
+    return _gzip_size(str(path), st.st_size, st.st_mtime)
+
+
+@lru_cache(maxsize=64)  # `mkdocs serve` rebuilds: each unchanged file is compressed once
+def _gzip_size(path: str, size: int, mtime: float) -> int:
+    return len(gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0))
 
 
 def measure(files: list[Path]) -> dict[str, int]:
@@ -136,22 +124,3 @@ def write_service_worker(site: Path) -> str:
         text = text.replace(placeholder, f"const {name} = {json.dumps(value, ensure_ascii=False)};")
     sw.write_text(text, encoding="utf-8")
     return ver
-
-
-# ---- MkDocs events ----
-
-def on_pre_build(config) -> None:
-    runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())  # the folder pyodide_hook just built
-    _download.update(measure(download_files(runtime, pyodide_hook.build_stdlib(runtime))))
-
-
-def on_post_page(output: str, page, config) -> str:
-    meta = f'<meta name="yb-download" content="{_download["gzip"]}" data-raw="{_download["raw"]}">'
-    output = output.replace("</head>", meta + "</head>", 1)
-    return _SIZE_SPAN.sub(lambda m: m.group(1) + size_text(_download["gzip"]) + m.group(2), output)
-
-
-def on_post_build(config) -> None:
-    site = Path(config["site_dir"])
-    if (site / "sw.js").exists():
-        write_service_worker(site)

@@ -1,4 +1,4 @@
-// Brotli copies for nginx's brotli_static (file -> file.br), made once at build time by pyodide_hook.py:
+// Brotli copies for nginx's brotli_static (file -> file.br), made once at build time (sitegen/compress.py):
 // big, immutable files (Pyodide's wasm, the checker's memory snapshot) are compressed once and harder than
 // nginx can afford per request, and nginx then spends no CPU on them.
 //

@@ -1,8 +1,7 @@
 """Shared fixtures: the rules bundle and one site build per session (reused by the site and browser tests).
 
 The build does what `make build` does without make: compile the rules into a bundle, then
-`mkdocs build --strict` with the same Python, into a temporary folder. Set CHECKER_BUNDLE to a compiled
-bundle JSON to build from it instead of checker/rules (e.g. while region files are still being written).
+`mkdocs build --strict` from it (`python -m sitegen.build`) with the same Python, into a temporary folder.
 
 Browser and serving tests share one Debian nginx serving that build with the production config
 (`nginx_site`) and one Debian Chromium (`browser`; Playwright's sync API allows only one per process).
@@ -37,8 +36,6 @@ class SiteBuild:
 
 
 def _compile_bundle(dest: Path) -> Path:
-    if os.environ.get("CHECKER_BUNDLE"):
-        return Path(os.environ["CHECKER_BUNDLE"])
     out = dest / "bundle.json"
     proc = subprocess.run([sys.executable, "-m", "checker", "compile", "--out", str(out)], cwd=ROOT,
                           capture_output=True, text=True, check=False)
@@ -48,10 +45,10 @@ def _compile_bundle(dest: Path) -> Path:
 
 
 def build_site(dest: Path, bundle: Path) -> SiteBuild:
-    """`mkdocs build --strict` into dest; fails the test session with MkDocs' output if the build fails."""
-    env = {**os.environ, "CHECKER_BUNDLE": str(bundle), "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, check=False)
+    """`mkdocs build --strict` into dest (python -m sitegen.build), from this bundle; fails the test session with MkDocs' output if the build fails."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run([sys.executable, "-m", "sitegen.build", "-d", str(dest), "--bundle", str(bundle)], cwd=ROOT,
+                          env=env, capture_output=True, text=True, check=False)
     log = proc.stdout + proc.stderr
     if proc.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{log[-4000:]}", pytrace=False)
@@ -70,7 +67,7 @@ def golden_rows() -> list[dict]:
 
 @pytest.fixture(scope="session")
 def bundle_path(tmp_path_factory) -> Path:
-    """The compiled bundle: $CHECKER_BUNDLE, else checker/rules compiled into a temporary file."""
+    """checker/rules compiled into a temporary file."""
     return _compile_bundle(tmp_path_factory.mktemp("bundle"))
 
 
@@ -195,20 +192,6 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
-
-
-def start_material(page) -> None:
-    """Let Material's bundle run on a guide page now: it waits for the person's first click, scroll or key,
-    or 5 s after load (sitegen/material_hold.py); a key press that types nothing is such a first key."""
-    page.keyboard.press("Shift")
-    page.locator("html[data-yb-bundle='released'], html[data-yb-bundle='ran']").wait_for(state="attached",
-                                                                                          timeout=15_000)
-
-
-@pytest.fixture(scope="session")
-def material_started():
-    """start_material(page) for the browser tests (guide pages hold Material's bundle until the person interacts)."""
-    return start_material
 
 
 @pytest.fixture(scope="session")

@@ -1,20 +1,15 @@
 // Small page helpers, deferred from <head> (docs/overrides/main.html), same origin, no framework:
 //
-// 1. 大字版 (适老化): large text and high contrast, a <button aria-pressed> in the header (written into each page's
-//    HTML at build time, sitegen/mkdocs_hook.py; this script gives it its action). The choice is kept
+// 1. 大字版 (适老化): large text and high contrast, a <button aria-pressed> in the header (in each page's
+//    HTML, docs/overrides/partials/header.html; this script gives it its action). The choice is kept
 //    on this device only (localStorage key "yb-easy-mode", the one thing this site stores); a one-line inline
 //    script in <head> (docs/overrides/main.html) applies it before the page is drawn.
 // 2. Glossary pop-ups: the terms marked at build time (<abbr class="yb-term" title="…">, see
 //    sitegen/glossary.py) become buttons that open their plain definition right below the word;
 //    phones have no hover.
 // 3. Offline use: registers the service worker (sw.js, at the site root).
-// 4. Search, when asked for: Material's search worker builds its index (about 0.5 s of CPU here, and handing
-//    it the index blocks the page for a moment) as each page loads. On a shared link to the checker that
-//    competes with Pyodide for the phone's CPU, and later with the person's next answer; so there the index
-//    is handed over when the person opens the search. Other pages get it at once, as before.
-//
-// 5. The checker's page script, when a form is near: only the checker page carries bridge.js as a module
-//    script (sitegen/mkdocs_hook.py). A region or task page has its compact form near its end; bridge.js,
+// 4. The checker's page script, when a form is near: only the checker page carries bridge.js as a module
+//    script (docs/overrides/main.html). A region or task page has its compact form near its end; bridge.js,
 //    the three modules it imports (about 18 KB) and the form it builds wait until the form's place comes within
 //    a screen of the view (scrolling, a link to #check, the keyboard), not during the page's load.
 //
@@ -54,7 +49,7 @@
 
   setEasy(stored(), false); // the head's inline script already set the class; this syncs the button (in the HTML)
 
-  // The button is in the header's HTML (sitegen/mkdocs_hook.py add_easy_toggle); it gets its action here.
+  // The button is in the header's HTML (docs/overrides/main.html, block header); it gets its action here.
   function addToggle() {
     var button = document.querySelector(".md-header__inner .yb-easy-toggle");
     if (!button || button.ybReady) return;
@@ -177,58 +172,7 @@
     timer = setTimeout(go, 60000);
   }
 
-  // ------------------------------------------------------------------ 4. search, when asked for
-  // This script is deferred before Material's bundle, which creates the search worker when it runs.
-  var SEARCH_WORKER = /\/workers\/search\.[0-9a-f]+\.min\.js/;
-  var NativeWorker = window.Worker;
-  if (typeof NativeWorker === "function") {
-    var HoldingWorker = function (url, options) {
-      var worker = new NativeWorker(url, options);
-      if (SEARCH_WORKER.test(String(url))) holdMessages(worker);
-      return worker;
-    };
-    HoldingWorker.prototype = NativeWorker.prototype;
-    window.Worker = HoldingWorker;
-  }
-
-  function searchInUse() {
-    var toggle = document.getElementById("__search");
-    var focused = document.activeElement;
-    return Boolean((toggle && toggle.checked) || (focused && focused.closest && focused.closest('[data-md-component="search"]')));
-  }
-
-  function holdMessages(worker) {
-    var queue = [];
-    var post = worker.postMessage;
-    worker.postMessage = function () {
-      if (queue) queue.push(arguments);
-      else post.apply(worker, arguments);
-    };
-    var listeners = null;
-    var release = function () {
-      if (!queue) return;
-      var held = queue;
-      queue = null;
-      for (var i = 0; i < held.length; i++) post.apply(worker, held[i]);
-      for (var type in listeners) document.removeEventListener(type, listeners[type], true);
-    };
-    // no shared link's answer coming (the checker is not loading, and Material's bundle was not held for one,
-    // sitegen/pyodide_hook.py): as before
-    if (root.getAttribute("data-yb-checker") !== "loading" && !root.hasAttribute("data-yb-material")) return release();
-    if (searchInUse()) return release(); // opened before Material's bundle ran (held on a shared link)
-    var intent = function (event) {
-      var target = event.target;
-      if (target && target.closest && target.closest('[data-md-component="search"], label[for="__search"], #__search')) release();
-    };
-    var shortcut = function (event) { // Material opens the search with "f", "s" or "/" outside a form field
-      var field = event.target && event.target.closest && event.target.closest("input, select, textarea, [contenteditable]");
-      if (!field && !event.ctrlKey && !event.metaKey && !event.altKey && /^[fs/]$/i.test(event.key)) release();
-    };
-    listeners = { focusin: intent, click: intent, change: intent, keydown: shortcut };
-    for (var type in listeners) document.addEventListener(type, listeners[type], true);
-  }
-
-  // ------------------------------------------------------------------ 5. the checker's page script, when near
+  // ------------------------------------------------------------------ 4. the checker's page script, when near
   var BRIDGE_URL = new URL("javascripts/checker/bridge.js", siteRoot).href;
   var bridgeAdded = false;
   var checkerWatch = null;
@@ -271,8 +215,7 @@
   }
 
   // Deferred, this script runs before Material's (also deferred) bundle has defined document$; both run
-  // before DOMContentLoaded. On guide pages and on a shared link to the checker the bundle runs later, and
-  // DOMContentLoaded is dispatched once more when it has (sitegen/material_hold.py).
+  // before DOMContentLoaded.
   function followInstantNavigation() {
     if (!window.document$ || !window.document$.subscribe) {
       document.addEventListener("DOMContentLoaded", followInstantNavigation, { once: true });

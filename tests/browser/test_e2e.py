@@ -338,137 +338,42 @@ MATERIAL_CLOCK = """(() => {
 })();"""
 
 
-def test_a_shared_link_holds_materials_bundle_until_the_first_answer(page, base_url):
-    """On a shared link Material's bundle (its start competes with Pyodide's for the CPU) runs only once the first
-    answer is on screen, exactly once, and then works as on any page: DOMContentLoaded again for its start,
-    the header's search, the 大字版 button still there after an instant page change."""
+def test_material_starts_as_it_ships_on_a_shared_link(page, base_url):
+    """Nothing holds Material's bundle back: on a shared link it starts during load, before the first answer, and
+    the page keeps one bundle script, run as Material ships it."""
     page.add_init_script(MATERIAL_CLOCK)
     page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
     assert verdict(page) == "可以"
-    page.locator("html[data-yb-material='released']").wait_for(state="attached", timeout=10_000)
-    assert run_js(page, "__ybClock") == ["dcl", "answer", "material", "dcl"]
-    assert run_js(page, "[...document.querySelectorAll('script[src*=\"/bundle.\"]')].map(s => s.type)") == [
-        ""], "the held element was replaced by one that ran once the answer was shown: the page keeps its scripts"
+    clock = run_js(page, "__ybClock")
+    assert clock.index("material") < clock.index("answer") and clock.count("material") == 1, clock
+    assert run_js(page, "[...document.querySelectorAll('script[src*=\"/bundle.\"]')].map(s => s.type)") == [""]
     page.get_by_role("button", name="大字版").wait_for()
     assert submit_and_read(page, date="2024-08-01") == "不可以"
 
 
-def test_without_a_shared_link_material_starts_as_usual(page, base_url):
+def test_a_guide_page_starts_material_during_load_and_search_answers_at_once(page, base_url):
+    """On a guide page Material's bundle runs before DOMContentLoaded, once; its search key "/" opens the search on
+    the first press and the search answers what was typed."""
     page.add_init_script(MATERIAL_CLOCK)
-    page.goto(base_url + "checker/")
-    page.locator(".yb-status[data-state='ready']").wait_for(timeout=ANSWER_TIMEOUT_MS)
+    page.goto(base_url + "regions/140000-shanxi/")
+    page.wait_for_load_state("load")
     assert run_js(page, "__ybClock") == ["material", "dcl"]
-    assert page.locator("html").get_attribute("data-yb-material") is None
-    assert page.locator("html").get_attribute("data-yb-bundle") is None
-
-
-def test_a_touch_releases_materials_bundle_before_the_answer(page, base_url):
-    """The person wants the page while Python still starts (here: it never does): Material starts at once."""
-    page.context.route(re.compile(r".*pyodide\.asm\.wasm$"), lambda route: None)  # never answered: still loading
-    page.add_init_script(MATERIAL_CLOCK)
-    page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
-    page.locator(".yb-status[data-state='loading']").wait_for(timeout=ANSWER_TIMEOUT_MS)
-    page.wait_for_timeout(300)
-    assert "material" not in run_js(page, "__ybClock")
-    page.keyboard.press("Shift")
-    page.locator("html[data-yb-material='released']").wait_for(state="attached", timeout=10_000)
-    assert run_js(page, "__ybClock") == ["dcl", "material", "dcl"]
-
-
-def test_a_guide_page_holds_materials_bundle_until_the_first_click(page, base_url):
-    """Guide pages are read before anything of Material's bundle is needed (material_hold.GUIDE_PAGE): it runs
-    after the first click or tap, exactly once, and then works as usual (its start on DOMContentLoaded again, the 大字版
-    button, the search index and the sitemap fetched, one bundle script left on the page)."""
-    page.add_init_script(MATERIAL_CLOCK)
-    page.goto(base_url + "regions/140000-shanxi/")
-    page.wait_for_timeout(500)
-    assert run_js(page, "__ybClock") == ["dcl"]
-    assert page.locator("html").get_attribute("data-yb-bundle") == "held"
-    assert not [u for u in page.recorder.urls() if u.endswith(("/search_index.json", "/sitemap.xml"))]
-    page.locator("article h1").click()  # not a link
-    page.locator("html[data-yb-bundle='released']").wait_for(state="attached", timeout=10_000)
-    assert run_js(page, "__ybClock") == ["dcl", "material", "dcl"]
-    assert run_js(page, "[...document.querySelectorAll('script[src*=\"/bundle.\"]')].map(s => s.type)") == [""]
-    page.wait_for_load_state("networkidle")
-    assert [u for u in page.recorder.urls() if u.endswith("/sitemap.xml")], "Material's instant navigation started"
-    page.get_by_role("button", name="大字版").click()
-    assert page.locator("html.yb-easy").count() == 1
-    page.get_by_role("button", name="大字版").click()
-
-
-def test_a_scroll_starts_materials_bundle(page, base_url):
-    page.add_init_script(MATERIAL_CLOCK)
-    page.goto(base_url + "regions/140000-shanxi/")
-    page.wait_for_timeout(300)
-    assert page.locator("html").get_attribute("data-yb-bundle") == "held"
-    page.mouse.move(200, 400)
-    page.mouse.wheel(0, 600)
-    page.locator("html[data-yb-bundle='released']").wait_for(state="attached", timeout=10_000)
-    assert run_js(page, "__ybClock") == ["dcl", "material", "dcl"]
-
-
-def test_a_click_on_a_link_leaves_materials_bundle_held(page, base_url):
-    """The link loads its page anyway: starting the bundle would only delay that. (Here the link's navigation is
-    prevented by a listener after the page's own, so that the page can be looked at after the click.)"""
-    page.add_init_script(MATERIAL_CLOCK)
-    page.add_init_script("""document.addEventListener("click", (e) => {
-      if (e.target.closest("a[href]")) { e.preventDefault(); window.__ybLinkClicks = (window.__ybLinkClicks || 0) + 1; }
-    });""")
-    page.goto(base_url)
-    page.wait_for_timeout(300)
-    # in the first screen: clicked without a scroll (relative: Material makes links absolute when it starts)
-    link = page.locator("a.md-button--primary[href$='checker/']")
-    box = link.bounding_box()
-    assert box["y"] + box["height"] < page.viewport_size["height"]
-    link.click()
-    page.wait_for_timeout(800)  # a frame and more: the bundle would have been let go by now
-    assert run_js(page, "__ybLinkClicks") == 1
-    assert page.locator("html").get_attribute("data-yb-bundle") == "held"
-    assert "material" not in run_js(page, "__ybClock")
-    page.locator("article h1").click()  # not a link
-    page.locator("html[data-yb-bundle='released']").wait_for(state="attached", timeout=10_000)
-
-
-def test_a_search_key_opens_the_search_before_materials_bundle_runs(page, base_url):
-    """Material's keys for the search (f, s, /) work on the first press: the search opens at once (its toggle is
-    CSS), the bundle starts, and its search answers what was typed meanwhile."""
-    page.add_init_script(MATERIAL_CLOCK)
-    page.goto(base_url)
-    page.wait_for_timeout(300)
-    assert "material" not in run_js(page, "__ybClock")
     page.keyboard.press("/")
     box = page.locator("input.md-search__input")
     assert box.evaluate("e => e === document.activeElement"), "the search field has the focus"
     page.keyboard.type("山西")
     page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
-    assert box.input_value() == "山西", "the key itself was not typed into the field"
     assert "山西" in " ".join(page.locator(".md-search-result__item").all_inner_texts())
-    assert run_js(page, "__ybClock") == ["dcl", "material", "dcl"]
 
 
-def test_a_guide_page_starts_materials_bundle_5_s_after_load(page, base_url):
-    """Nobody touched the page: Material's bundle runs anyway, 5 s after the load event (search and instant
-    navigation then ready for later)."""
-    page.add_init_script(MATERIAL_CLOCK)
-    page.goto(base_url + "compare/")
-    loaded = time.monotonic()
-    page.locator("html[data-yb-bundle='released']").wait_for(state="attached", timeout=15_000)
-    assert time.monotonic() - loaded > 4.5
-    assert run_js(page, "__ybClock") == ["dcl", "material", "dcl"]
-
-
-def test_tabs_keep_their_size_when_materials_bundle_starts(page, base_url, material_started):
-    """Material's start wraps each tab label in a link (content.tabs.link); on a guide page that happens at the
-    first touch, after the page was drawn: the labels keep their size, nothing below them moves (extra.css)."""
+def test_tabs_keep_their_size_when_material_links_them(page, base_url):
+    """Material's start wraps each tab label in a link (content.tabs.link): the labels keep the 44 px tap target
+    (extra.css) and the first tab's steps sit right below them."""
     page.goto(base_url + "regions/140000-shanxi/bind/")
-    labels = page.locator(".tabbed-labels").first
-    after = page.locator(".tabbed-set + *").first
-    before = (labels.bounding_box(), after.bounding_box())
-    assert page.locator(".tabbed-labels--linked").count() == 0
-    material_started(page)
     page.locator(".tabbed-labels--linked").first.wait_for(state="attached")
-    assert (labels.bounding_box(), after.bounding_box()) == before
+    labels = page.locator(".tabbed-labels").first
     assert labels.locator("label a").first.bounding_box()["height"] >= 42, "the tap target stays 44 px"
+    assert labels.locator("label").first.bounding_box()["height"] <= 46
 
 
 def test_checker_page_without_a_shared_link_starts_nothing_early(page, base_url):
@@ -485,9 +390,6 @@ def test_one_worker_across_instant_navigation(page, base_url, site):
         pytest.skip("instant navigation needs the port of site_url")
     page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
     assert verdict(page) == "可以"
-    # the shared link held Material's bundle until the answer was shown (pyodide_hook.py): instant navigation is
-    # Material's, so wait for it
-    page.locator("html[data-yb-material='released']").wait_for(state="attached", timeout=10_000)
     region = region_path(site, "140000")
     loads = sum(kind == "load" for kind, _ in page.recorder.events)
     page.get_by_role("link", name="山西的完整办理指南").click()  # Material's instant navigation: no page load
@@ -504,14 +406,13 @@ def test_one_worker_across_instant_navigation(page, base_url, site):
     assert sum(kind == "load" for kind, _ in page.recorder.events) == loads, "a full page load happened"
 
 
-def test_checker_page_reached_by_instant_navigation_gets_its_form(page, base_url, site, material_started):
+def test_checker_page_reached_by_instant_navigation_gets_its_form(page, base_url, site):
     """The home page carries no checker script; Material's instant navigation does not run the checker page's
     <head> scripts: yb-ui.js adds bridge.js when the checker page's form is in view."""
     if urlsplit(base_url).port != (instant_navigation_address(site) or ("", -1))[1]:
         pytest.skip("instant navigation needs the port of site_url")
     page.goto(base_url)
     page.wait_for_load_state("load")
-    material_started(page)  # Material's bundle waits for the first touch or key (a tap on a link loads the page)
     assert not [u for u in page.recorder.urls() if "/javascripts/checker/" in u]
     loads = sum(kind == "load" for kind, _ in page.recorder.events)
     page.locator("a.md-button--primary[href$='/checker/']").click()

@@ -87,7 +87,7 @@ def context(browser):
 
 
 # ------------------------------------------------------------------ 大字版
-def test_easy_mode_is_a_keyboard_toggle_that_persists(context, nginx_site, material_started):
+def test_easy_mode_is_a_keyboard_toggle_that_persists(context, nginx_site):
     base = nginx_site.instant_url or nginx_site.url
     page = context.new_page()
     loads = []
@@ -115,7 +115,6 @@ def test_easy_mode_is_a_keyboard_toggle_that_persists(context, nginx_site, mater
     assert page.get_by_role("button", name="大字版").get_attribute("aria-pressed") == "true"
 
     if nginx_site.instant_url:  # Material's instant navigation: the page changes without a load
-        material_started(page)  # it waits for the first click, scroll or key (a click on a link loads the page)
         before = len(loads)
         page.locator(".yb-tasks a", has_text="解绑").click()
         page.wait_for_url("**/unbind/")
@@ -206,14 +205,14 @@ new MutationObserver((records) => {
 """
 
 
-def test_material_starts_without_moving_tables_or_touching_stylesheets(context, nginx_site, material_started):
+def test_material_starts_without_moving_tables_or_touching_stylesheets(context, nginx_site):
     """The comparison table is written inside Material's scroller (the build), and the stylesheet links get their
     absolute address before the body exists (main.html): Material's bundle, which otherwise moves the table and
     rewrites the links (each a restyle of the whole page), finds nothing to do; the table still scrolls."""
     context.add_init_script(START_SPY)
     page = context.new_page()
     page.goto(nginx_site.url + "compare/")
-    material_started(page)
+    page.wait_for_load_state("load")
     assert page.locator("html.js").count() == 1
     page.wait_for_timeout(300)
     seen = page.evaluate("window.__seen")
@@ -226,17 +225,13 @@ def test_material_starts_without_moving_tables_or_touching_stylesheets(context, 
     assert page.evaluate("(w => w.scrollWidth > w.clientWidth)(document.querySelector('.yb-compare .md-typeset__scrollwrap'))")
 
 
-@pytest.mark.parametrize("material", ["held", "started"])
-def test_source_marks_reach_their_source_below_the_fold(browser, nginx_site, material_started, material):
+def test_source_marks_reach_their_source_below_the_fold(browser, nginx_site):
     """The source list is drawn only when scrolled near (content-visibility): a table's [n] still takes a phone
-    to its source, drawn, and find-in-page / screen readers still have its text. Before Material's bundle runs
-    (the tap is on a link, which does not start it; the scroll to the source then does) and after."""
+    to its source, drawn, and find-in-page / screen readers still have its text."""
     context = browser.new_context(service_workers="block", viewport={"width": 412, "height": 823}, is_mobile=True)
     try:
         page = context.new_page()
         page.goto(nginx_site.url + "compare/")
-        if material == "started":
-            material_started(page)
         box = page.locator(".yb-sources")
         assert box.evaluate("e => getComputedStyle(e).contentVisibility") == "auto"
         assert "江南晚报" in box.text_content()

@@ -18,7 +18,7 @@ import pytest
 from checker import messages as M
 from checker.bundle import data_date
 from checker.tools.coverage import MARK, counts
-from sitegen import feed, offline_hook, pages
+from sitegen import feed, offline, pages
 from checker.tools.source_health import health
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -151,14 +151,14 @@ def test_checker_page_states_the_download_size(built_site):
     runtime = built_site / meta(text, "yb-checker").group(1)
     stdlib = built_site / meta(text, "yb-stdlib").group(1)  # the site's precompiled copy, in the core folder
     assert stdlib.parent == core and re.fullmatch(r"python_stdlib-[0-9a-f]{12}\.zip", stdlib.name)
-    files = [core / n for n in offline_hook.CORE_DOWNLOADS] + [stdlib]
+    files = [core / n for n in offline.CORE_DOWNLOADS] + [stdlib]
     files += [runtime / "pyodide-lock.json", runtime / "checker-files.json", runtime / "vocab.json"]
     assert all(f.is_file() for f in files) and len(files) == 7
     size = meta(text, "yb-download")
     assert int(size.group(2)) == sum(f.stat().st_size for f in files)
     assert int(size.group(1)) == sum(len(gzip.compress(f.read_bytes(), 6, mtime=0)) for f in files)
     shown = re.search(r'<span class="yb-download-size">([^<]+)</span>', text).group(1)
-    assert shown == offline_hook.size_text(int(size.group(1)))
+    assert shown == offline.size_text(int(size.group(1)))
 
 
 def service_worker(site: Path) -> dict:

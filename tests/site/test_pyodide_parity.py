@@ -1,8 +1,8 @@
 """Parity: the checker inside real Pyodide (the npm package the site ships, run by Node.js) gives results
 IDENTICAL to native CPython, for the golden table and for bad input.
 
-The wheel and lock file are built by the site's own hook (sitegen/pyodide_hook.py), from the same
-bundle the native side reads (CHECKER_BUNDLE if set, else the compiled checker/rules), so this also tests
+The wheel and lock file are built by the site's own build code (sitegen/runtime.py), from the same
+bundle the native side reads (the compiled checker/rules), so this also tests
 what the browser gets. One Pyodide boot runs every scenario.
 """
 
@@ -19,7 +19,9 @@ import pytest
 
 import checker
 from conftest import golden_rows
-from sitegen import pyodide_hook
+from checker.tools.compile import compile_rules
+from sitegen import runtime as pyodide_runtime
+from sitegen import speed
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parents[1]
@@ -70,11 +72,11 @@ def native(bundle: dict, scenario: object) -> dict:
 @pytest.fixture(scope="module")
 def pyodide_answers(tmp_path_factory):
     node = shutil.which("node")
-    if node is None or not (pyodide_hook.PYODIDE_NPM / "pyodide.mjs").exists():
+    if node is None or not (pyodide_runtime.PYODIDE_NPM / "pyodide.mjs").exists():
         pytest.fail("needs Node.js and node_modules/pyodide: run `make setup`")
-    bundle_bytes = pyodide_hook.bundle_bytes()
-    runtime = pyodide_hook.build_runtime(bundle_bytes)
-    stdlib = pyodide_hook.build_stdlib(runtime)
+    bundle_bytes = compile_rules()
+    runtime = pyodide_runtime.build_runtime(bundle_bytes)
+    stdlib = speed.build_stdlib(runtime, pyodide_runtime.PYODIDE_NPM)
     assert stdlib is not None, "the precompiled stdlib could not be made (see the warning above)"
     work = tmp_path_factory.mktemp("parity")
     cases = scenarios()
@@ -105,11 +107,11 @@ def test_the_table_is_real(pyodide_answers):
 def test_wheel_carries_the_bundle():
     import zipfile
 
-    runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())
+    runtime = pyodide_runtime.build_runtime(compile_rules())
     (wheel,) = runtime.glob("checker-*-py3-none-any.whl")
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
-        assert zf.read("checker/data/bundle.json") == pyodide_hook.bundle_bytes()
+        assert zf.read("checker/data/bundle.json") == compile_rules()
     assert not any(n.startswith(("checker/rules/", "sitegen/")) for n in names)
     lock = json.loads((runtime / "pyodide-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["checker"]["file_name"] == wheel.name
@@ -119,13 +121,23 @@ def test_checker_files_are_the_wheels_package():
     """The worker installs checker-files.json (install.js), not the wheel: both carry the same files."""
     import zipfile
 
-    runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())
-    manifest = json.loads((runtime / pyodide_hook.MANIFEST).read_text(encoding="utf-8"))
+    runtime = pyodide_runtime.build_runtime(compile_rules())
+    manifest = json.loads((runtime / pyodide_runtime.MANIFEST).read_text(encoding="utf-8"))
     (wheel,) = runtime.glob("checker-*-py3-none-any.whl")
     with zipfile.ZipFile(wheel) as zf:
         package = {n: zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("checker/")}
     assert manifest["files"] == package
-    assert manifest["site_packages"] == "/lib/python3.13/site-packages"  # Pyodide 0.29's Python
+    assert manifest["site_packages"] == "/lib/python3.14/site-packages"  # Pyodide 314's Python
+
+
+def test_the_browser_gets_exactly_the_runtime_modules(pyodide_answers):
+    """What is sent to the browser is the explicit list sitegen/runtime.py RUNTIME_MODULES (+ the bundle), and the
+    checker answers every scenario in Pyodide with those alone: no tool (checker/tools) or site code goes along."""
+    *_, report = pyodide_answers
+    assert report["checker_files"] == sorted([*pyodide_runtime.RUNTIME_MODULES, "data/bundle.json"])
+    loaded = {name.removeprefix("checker.") for name in report["checker_modules"]} - {"checker"}
+    assert loaded <= {name.removesuffix(".py") for name in pyodide_runtime.RUNTIME_MODULES}
+    assert {"engine", "scenario", "timeline", "messages", "vocab"} <= loaded
 
 
 def test_answering_compiles_no_stdlib_module(pyodide_answers):
@@ -138,7 +150,7 @@ def test_answering_compiles_no_stdlib_module(pyodide_answers):
 def stdlib_modules_the_checker_imports(runtime: Path) -> set[str]:
     """Every module named in an import statement of the checker files the browser installs (checker-files.json),
     anywhere in their code, found here independently of the build's modulefinder closure."""
-    manifest = json.loads((runtime / pyodide_hook.MANIFEST).read_text(encoding="utf-8"))
+    manifest = json.loads((runtime / pyodide_runtime.MANIFEST).read_text(encoding="utf-8"))
     names: set[str] = set()
     for path, text in manifest["files"].items():
         if not path.endswith(".py"):
@@ -156,10 +168,10 @@ def test_stdlib_zip_is_pyodides_trimmed_with_bytecode_for_what_is_imported():
     left out; every module the checker's code imports is in it, and all of Pyodide's own packages."""
     import zipfile
 
-    runtime = pyodide_hook.build_runtime(pyodide_hook.bundle_bytes())
-    ours = pyodide_hook.build_stdlib(runtime)
+    runtime = pyodide_runtime.build_runtime(compile_rules())
+    ours = speed.build_stdlib(runtime, pyodide_runtime.PYODIDE_NPM)
     assert ours is not None
-    with zipfile.ZipFile(pyodide_hook.PYODIDE_NPM / "python_stdlib.zip") as stock, zipfile.ZipFile(ours) as zf:
+    with zipfile.ZipFile(pyodide_runtime.PYODIDE_NPM / "python_stdlib.zip") as stock, zipfile.ZipFile(ours) as zf:
         original = {i.filename: stock.read(i) for i in stock.infolist()}
         copied = {i.filename: zf.read(i) for i in zf.infolist()}
         assert all(i.compress_type == zipfile.ZIP_STORED for i in zf.infolist())  # the server compresses it whole
@@ -168,8 +180,8 @@ def test_stdlib_zip_is_pyodides_trimmed_with_bytecode_for_what_is_imported():
     for name, data in copied.items():
         if name in compiled:
             assert name[:-1] in original, name
-            header = data[:8]  # CPython 3.13's magic number, then "hash-based, unchecked"
-            assert header == (3571).to_bytes(2, "little") + b"\r\n" + (1).to_bytes(4, "little"), name
+            header = data[:8]  # Pyodide's CPython's magic number (3.14: 3627), then "hash-based, unchecked"
+            assert header == (3627).to_bytes(2, "little") + b"\r\n" + (1).to_bytes(4, "little"), name
         else:
             assert data == original[name], name
 
@@ -188,4 +200,4 @@ def test_stdlib_zip_is_pyodides_trimmed_with_bytecode_for_what_is_imported():
     assert not present("xml.dom.minidom") and not present("wsgiref") and not present("encodings.cp1252")
     assert len(copied) < len(original) and sum(map(len, copied.values())) < 0.8 * sum(map(len, original.values()))
     assert ours.name == f"python_stdlib-{hashlib.sha256(ours.read_bytes()).hexdigest()[:12]}.zip"
-    assert (ours.parent / (ours.name + ".br")).stat().st_size < (pyodide_hook.PYODIDE_NPM / "python_stdlib.zip").stat().st_size
+    assert (ours.parent / (ours.name + ".br")).stat().st_size < (pyodide_runtime.PYODIDE_NPM / "python_stdlib.zip").stat().st_size

@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import pytest
 
-from sitegen.pyodide_hook import form_vocab
+from sitegen.runtime import form_vocab
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ["v", "a", "r", "d", "g", "rel", "age", "rs", "rr", "p", "from", "h", "q", "__proto__", "constructor"]

@@ -186,22 +186,24 @@ def test_no_script_holds_up_the_first_paint(built_site, generated):
         assert text.count('<button type="button" class="yb-easy-toggle"') == 1, path
 
 
-def test_every_page_but_the_checker_holds_materials_bundle_until_wanted(built_site):
-    """The inline code that holds Material's bundle until the person interacts (material_hold.GUIDE_PAGE) is in
-    every page's <head>, 404 included, in the line that sets Material's "js" class (no inline script of its own);
-    the checker page has none (it holds the bundle only for a shared link, in its own script)."""
-    guide_hold = 'A="data-yb-bundle"'
-    holders = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
-               if guide_hold in p.read_text(encoding="utf-8")}
-    pages = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")}
-    assert holders == pages - {"checker/index.html"}
-    for path in ("index.html", "404.html", "compare/index.html", "regions/140000-shanxi/index.html"):
-        text = (built_site / path).read_text(encoding="utf-8")
-        line = text.index("<script>(function(){var d=document")
-        assert line < text.index(guide_hold) < text.index('classList.replace("no-js","js")') < text.index("<body"), path
-        assert text.count(guide_hold) == 1, path
-    checker = (built_site / "checker" / "index.html").read_text(encoding="utf-8")
-    assert 'A="data-yb-material"' in checker and guide_hold not in checker
+def test_no_upstream_script_is_held_or_replaced(built_site):
+    """Material's bundle and search worker run as Material ships them: nothing holds the bundle back (no
+    MutationObserver on its <script>) or replaces window.Worker, on any page."""
+    scripts = [built_site / "javascripts" / "yb-ui.js", *built_site.glob("javascripts/checker/*.js")]
+    for path in [*built_site.rglob("*.html"), *scripts]:
+        text = path.read_text(encoding="utf-8")
+        assert "MutationObserver(" not in text or path.name == "yb-ui.js", path
+        assert "window.Worker =" not in text and "window.Worker=" not in text, path
+        assert "data-yb-bundle" not in text and "data-yb-material" not in text, path
+
+
+def test_pyodide_is_served_as_npm_ships_it(built_site):
+    """assets/pyodide/<version>/ holds the pinned npm package's files byte for byte (no patch at build time)."""
+    from sitegen.runtime import CORE_FILES, PYODIDE_NPM, pyodide_version
+
+    core = built_site / "assets" / "pyodide" / pyodide_version()
+    for name in CORE_FILES:
+        assert (core / name).read_bytes() == (PYODIDE_NPM / name).read_bytes(), name
 
 
 def test_checker_pages_run_the_checker_first_with_its_choices_inline(built_site):
@@ -292,7 +294,7 @@ def test_tables_are_wrapped_at_build_time_with_materials_rules(built_site):
 def test_the_biggest_pages_are_compressed_at_build_time(built_site):
     """Pages over 60 KB of HTML (the comparison table, the change log) get brotli-11 and gzip copies for nginx:
     their first response then fits the first TCP window (the benchmark prints the comparison table's bytes)."""
-    from sitegen.mkdocs_hook import BIG_PAGE_BYTES, big_pages
+    from sitegen.html import BIG_PAGE_BYTES, big_pages
 
     big = [p.relative_to(built_site).as_posix() for p in big_pages(built_site)]
     assert {"compare/index.html", "changes/index.html"} <= set(big)
@@ -305,9 +307,9 @@ def test_the_biggest_pages_are_compressed_at_build_time(built_site):
 
 
 def test_blank_runs_next_to_tags_become_one_line_break():
-    """mkdocs_hook.collapse_blank_runs: the same whitespace to the browser (a run with a line break next to a tag
+    """html.collapse_blank_runs: the same whitespace to the browser (a run with a line break next to a tag
     becomes one line break), text between the runs untouched, pages with <pre> or <textarea> left alone."""
-    from sitegen.mkdocs_hook import collapse_blank_runs
+    from sitegen.html import collapse_blank_runs
 
     html = '<ul>\n    \n  <li title="a b">x</li>\n\n\t<li>\n   y  z \n\n </li> <li>w\nv</li>\n</ul>'
     assert collapse_blank_runs(html) == '<ul>\n<li title="a b">x</li>\n<li>\ny  z\n</li> <li>w\nv</li>\n</ul>'

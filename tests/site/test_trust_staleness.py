@@ -1,5 +1,5 @@
 """Staleness: every build tells the maintainer which regions' facts were last verified more than 180 days ago
-(an INFO line from sitegen/mkdocs_hook.py, so `mkdocs build --strict` still publishes), and every
+(an INFO line from sitegen/hook.py, so `mkdocs build --strict` still publishes), and every
 page tells the reader when its facts were verified, with a warning on the pages of stale regions."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from checker.bundle import data_date
 from checker.vocab import STALE_AFTER_DAYS
 
-mkdocs_hook = pytest.importorskip("sitegen.mkdocs_hook")
+mkdocs_hook = pytest.importorskip("sitegen.hook")
 
 OLD = "2020-01-01"
 STALE_CODES = ("110000", "140000")  # 北京, 山西

@@ -10,7 +10,7 @@ import * as runtime from "./runtime.js";
 import { buildForm, fromQuery, keyForPath, LINK_VERSION, readState, toQuery, toScenario, validate, writeState } from "./form.js";
 import { renderResult } from "./render.js";
 
-// The one-time download, measured at build time (sitegen/offline_hook.py: <meta name="yb-download">).
+// The one-time download, measured at build time (sitegen/offline.py, docs/overrides/main.html: <meta name="yb-download">).
 const DOWNLOAD = downloadSize();
 
 function downloadSize() {
@@ -142,7 +142,6 @@ async function mount(host) {
     out.replaceChildren(el("p", "yb-pending", "正在计算…"));
     out.setAttribute("aria-busy", "true");
     const reply = await runtime.ask(toScenario(values));
-    releaseMaterial();
     if (ticket !== latest) return;
     out.removeAttribute("aria-busy");
     if (reply.error) {
@@ -173,8 +172,7 @@ async function mount(host) {
   if (link) {
     writeState(ui.controls, link.values);
     if (link.problems.length) {
-      releaseMaterial();
-      ui.formError.textContent = `这个分享链接有问题：${link.problems.map(([, m]) => m).join(" ")}`;
+        ui.formError.textContent = `这个分享链接有问题：${link.problems.map(([, m]) => m).join(" ")}`;
       for (const [key, message] of link.problems) if (key) ui.fieldError(key, message);
     } else {
       answer(readState(ui.controls));
@@ -184,25 +182,16 @@ async function mount(host) {
   }
 }
 
-// On a shared link the page's head script holds Material's bundle while Python starts
-// (sitegen/material_hold.py, SHARED_LINK); it is let go once the first answer is on screen: after the
-// frame that draws it.
-function releaseMaterial() {
-  if (window.__ybMaterial) requestAnimationFrame(() => setTimeout(window.__ybMaterial, 0));
-}
-
 function mountAll() {
   const hosts = document.querySelectorAll(".yb-checker:not([data-yb-mounted])");
   if (hosts.length) ensureStylesheet();
   for (const host of hosts) mount(host);
 }
 
-// On the checker page this module runs before Material's bundle (mkdocs_hook.py place_bridge); elsewhere yb-ui.js
-// adds it when a form comes near the view. Either way this page's forms are mounted at once.
-// Material's instant navigation swaps page content without reloading scripts: document$ emits per page (a
-// ReplaySubject, defined by Material's bundle, which has run by DOMContentLoaded, or, when a shared link held it
-// back, by the DOMContentLoaded dispatched again once it has run; its replay of this page finds the forms
-// already mounted).
+// On the checker page this module is loaded by the page (docs/overrides/main.html); elsewhere yb-ui.js adds it
+// when a form comes near the view. Either way this page's forms are mounted at once. Material's instant
+// navigation swaps page content without reloading scripts: document$ emits per page (a ReplaySubject, defined by
+// Material's bundle by DOMContentLoaded; its replay of this page finds the forms already mounted).
 function watchPages() {
   mountAll();
   const subscribe = () => {

@@ -1,4 +1,4 @@
-// Put the checker's files (checker-files.json, written by sitegen/pyodide_hook.py from the same staged
+// Put the checker's files (checker-files.json, written by sitegen/runtime.py from the same staged
 // package as the wheel) straight into Pyodide's site-packages. Shared by worker.js, the build's snapshot and
 // stdlib makers and the parity test, so all of them run the checker exactly as the browser installs it.
 //

@@ -10,7 +10,7 @@ function metaUrl(name) {
   return content ? new URL(content, SITE_ROOT).href : null;
 }
 
-// Written into every page by sitegen/pyodide_hook.py; read once, while the URL still matches.
+// Written into every page by docs/overrides/main.html; read once, while the URL still matches.
 const PATHS = { core: metaUrl("yb-pyodide"), checker: metaUrl("yb-checker"), snapshot: metaUrl("yb-snapshot"),
                 stdlib: metaUrl("yb-stdlib") };
 
@@ -62,7 +62,7 @@ function settle(id, reply, job = pending.get(id)) {
 export function start() {
   if (state.name === "loading" || state.name === "ready") return;
   if (!supported()) return set("unsupported");
-  // A shared link to the checker page: the page's inline head script (sitegen/pyodide_hook.py) has already
+  // A shared link to the checker page: the page's inline head script (docs/overrides/main.html) has already
   // started the worker and kept its messages; adopt it.
   const early = window.__ybEarlyWorker;
   window.__ybEarlyWorker = null;
@@ -103,7 +103,7 @@ export function start() {
 }
 
 // Chromium keeps V8's compiled code for a script only from its second compile out of the same cache, so a
-// repeat visit compiled Pyodide's 1 MB pyodide.asm.js again (about 0.1 s before Python could start here) and
+// repeat visit compiled Pyodide's 1 MB pyodide.asm.mjs again (about 0.1 s before Python could start here) and
 // only the visit after it was fast. After a first visit's answer, once the service worker has put Pyodide's
 // files in its cache (it says so: sw.js, adoptRuntime), a throwaway worker compiles them once more from there.
 let compiledForNextVisit = false;
@@ -111,7 +111,7 @@ let compiledForNextVisit = false;
 function compileForNextVisit() {
   if (compiledForNextVisit || state.start !== "boot") return;
   compiledForNextVisit = true;
-  const urls = ["pyodide.asm.js", "pyodide.mjs"].map((name) => new URL(name, PATHS.core).href);
+  const urls = ["pyodide.asm.mjs", "pyodide.mjs"].map((name) => new URL(name, PATHS.core).href);
   try {
     new Worker(new URL("code_cache.js", import.meta.url), { type: "module", name: JSON.stringify(urls) });
   } catch {
@@ -140,7 +140,7 @@ let vocab = null;
 
 function inlineVocab() {
   try {
-    const node = document.getElementById("yb-vocab"); // written into pages with a form by pyodide_hook.py
+    const node = document.getElementById("yb-vocab"); // written into pages with a form by docs/overrides/main.html
     return node ? Promise.resolve(JSON.parse(node.textContent)) : null;
   } catch {
     return null;

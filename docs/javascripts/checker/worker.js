@@ -59,7 +59,7 @@ self.fetch = async (resource, init) => {
   return watchedFetch(resource, init);
 };
 
-// The memory snapshot (sitegen/pyodide_hook.py: Pyodide with the checker imported and its rules loaded)
+// The memory snapshot (sitegen/speed.py: Pyodide with the checker imported and its rules loaded)
 // starts in a fraction of a normal start, but it is ~4 MB more to download. So it is used only when the browser
 // already has it (a repeat visit), and a visit without it fetches it in the background after its first answer.
 // Where it comes from, fastest first: "saved" (this worker's copy in OPFS, saved.js), "cache" (the HTTP or
@@ -159,9 +159,9 @@ async function boot({ core, runtime, snapshot, stdlib }) {
   const wasm = watchedFetch(wasmURL);
   wasm.catch(() => {}); // reported by watchedFetch; Pyodide's instantiation sees it too
   handed.set(wasmURL, wasm);
-  // Pyodide's 1 MB script too, now: fetched and compiled while the snapshot is read. loadPyodide imports the same
+  // Pyodide's 1 MB module too, now: fetched and compiled while the snapshot is read. loadPyodide imports the same
   // URL later, which joins this import (one fetch, one module), and reports a failure itself.
-  import(new URL("pyodide.asm.js", core).href).catch(() => {});
+  import(new URL("pyodide.asm.mjs", core).href).catch(() => {});
   const [{ loadPyodide }, savedSnapshot] = await Promise.all([pyodideModule, stdlib ? savedFile(snapshot) : null]);
   let pyodide = null;
   let start = "saved";
