@@ -11,12 +11,12 @@ import datetime as dt
 import hashlib
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ..paths import BUNDLE_PATH, RULES_DIR
 from ..regions import BY_CODE, REGIONS
 from .validate import RulesFile, load_dead_links, load_rules
-from ..vocab import MEDIA_HOSTS, PLAIN_FACTS, TIMELINE_FACTS
+from ..vocab import PLAIN_FACTS, TIMELINE_FACTS
+from .hosts import linkable
 
 SCHEMA_VERSION = 1
 
@@ -25,14 +25,6 @@ def _iso(value) -> str | None:
     if value is None:
         return None
     return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
-def _linkable(src: dict) -> bool:
-    """Only government and official-media pages are shown as links; mirrors are cited by outlet."""
-    if src.get("mirror"):
-        return False
-    host = (urlsplit(src["url"]).hostname or "").lower()
-    return any(host == s or host.endswith("." + s) for s in (*MEDIA_HOSTS, "gov.cn"))
 
 
 def _source(sid: str, src: dict, dead: dict) -> dict:
@@ -48,7 +40,7 @@ def _source(sid: str, src: dict, dead: dict) -> dict:
         "tier": src["tier"],
         "url": src["url"],
         "mirror": bool(src.get("mirror", False)),
-        "linkable": _linkable(src) and gone is None,
+        "linkable": linkable(src) and gone is None,
         "note": src.get("note"),
     }
 

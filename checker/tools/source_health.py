@@ -10,17 +10,9 @@ site's maintainers page shows the same numbers.
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
 
-from ..vocab import MEDIA_HOSTS, TIERS
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
-
-
-def _host_in(host: str, suffixes) -> bool:
-    return any(host == s or host.endswith("." + s) for s in suffixes)
+from ..vocab import TIERS
+from .hosts import host, tier_problem
 
 
 def _cited(item: dict) -> list[str]:
@@ -87,13 +79,11 @@ def health(bundle: dict) -> dict:
     tiers = {t: sum(1 for s in sources.values() if s["tier"] == t) for t in TIERS}
     problems: list[str] = []
     for sid, s in sorted(sources.items()):
-        host = _host(s["url"])
-        if not s["url"].startswith(("http://", "https://")) or "." not in host:
+        if not s["url"].startswith(("http://", "https://")) or "." not in host(s["url"]):
             problems.append(f"{sid}: url: not an http(s) URL: {s['url']!r}")
-        if s["tier"] == "official" and not _host_in(host, ("gov.cn",)):
-            problems.append(f"{sid}: tier: 'official' needs a gov.cn host, got {host}")
-        if s["tier"] == "media" and not s["mirror"] and not _host_in(host, (*MEDIA_HOSTS, "gov.cn")):
-            problems.append(f"{sid}: tier: {host} is not an official-media host and the source is not a mirror")
+        tier = tier_problem(s["tier"], s["url"], s["mirror"])
+        if tier:
+            problems.append(f"{sid}: tier: {tier}")
         date = _date_problem(s["date"], newest)
         if date:
             problems.append(f"{sid}: date: {date}")
@@ -103,7 +93,7 @@ def health(bundle: dict) -> dict:
         regions[region["code"]] = {t: sum(1 for sid in ids if sources[sid]["tier"] == t) for t in TIERS}
     hosts: dict[str, int] = {}
     for s in sources.values():
-        hosts[_host(s["url"])] = hosts.get(_host(s["url"]), 0) + 1
+        hosts[host(s["url"])] = hosts.get(host(s["url"]), 0) + 1
     return {
         "total": len(sources),
         "tiers": tiers,

@@ -11,12 +11,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ..paths import RULES_DIR
 from ..regions import BY_CODE, REGIONS
+from .hosts import is_official, tier_problem
 from ..vocab import (
-    CHANNEL_KINDS, MEDIA_HOSTS, PLAIN_FACT_EXTRAS, PLAIN_FACTS, STALE_AFTER_DAYS, TIERS, TIMELINE_FACTS,
+    CHANNEL_KINDS, PLAIN_FACT_EXTRAS, PLAIN_FACTS, STALE_AFTER_DAYS, TIERS, TIMELINE_FACTS,
 )
 
 
@@ -128,14 +128,6 @@ class _Checker:
         return list(value)
 
 
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
-
-
-def _host_in(host: str, suffixes) -> bool:
-    return any(host == s or host.endswith("." + s) for s in suffixes)
-
-
 def _check_source(c: _Checker, sid: str, src, verified: dt.date | None) -> None:
     where = f"sources.{sid}"
     if not _ID.match(sid):
@@ -165,11 +157,9 @@ def _check_source(c: _Checker, sid: str, src, verified: dt.date | None) -> None:
     if not isinstance(url, str) or not re.match(r"^https?://[^\s/]+\.[^\s/]+", url or "") or re.search(r"[\s<>\"']", url):
         c.error(f"{where}.url", f"expected an http(s) URL, got {url!r}")
         return
-    host = _host(url)
-    if tier == "official" and not _host_in(host, ("gov.cn",)):
-        c.error(f"{where}.tier", f"tier 'official' needs a gov.cn host, got {host}")
-    if tier == "media" and not src.get("mirror") and not _host_in(host, MEDIA_HOSTS + ("gov.cn",)):
-        c.error(f"{where}.tier", f"{host} is not an official-media host; set mirror = true for a repost, or use tier 'aggregator'")
+    problem = tier_problem(tier, url, bool(src.get("mirror")))
+    if problem:
+        c.error(f"{where}.tier", problem)
 
 
 def _period_bounds(p: dict) -> tuple[dt.date | None, dt.date | None]:
@@ -318,7 +308,7 @@ def _check_channels(c: _Checker, channels, cited: list, channel_ids: dict) -> No
             c.text(f"{where}.note", ch["note"])
         if "url" in ch:
             url = ch["url"]
-            if not isinstance(url, str) or not url.startswith(("http://", "https://")) or not _host_in(_host(url), ("gov.cn",)):
+            if not isinstance(url, str) or not url.startswith(("http://", "https://")) or not is_official(url):
                 c.error(f"{where}.url", f"a channel url must be an official gov.cn service address, got {url!r}")
         cited.extend((f"{where}.sources", s) for s in c.source_ids(f"{where}.sources", ch.get("sources")))
 
