@@ -158,3 +158,16 @@ def test_duplicate_url_under_two_ids_is_a_warning(rules):
             'url = "http://husay.cn/c/12163F9D2023.html"\n')
     report = validate(rules, TODAY)
     assert any("same URL is cited under several ids" in w and "beijing-dup" in w for w in report.warnings)
+
+
+def test_rules_files_do_not_point_at_internal_research_notes():
+    import re
+    forbidden = re.compile(r"research|/work/shared|policy-regions|policy-national|anchors-", re.IGNORECASE)
+    files = sorted(RULES_DIR.rglob("*.toml")) + [RULES_DIR / "README.md"]
+    hits = [
+        f"{path.relative_to(RULES_DIR)}:{n}: {line.strip()}"
+        for path in files
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if forbidden.search(line)
+    ]
+    assert not hits, "rules files must not point at internal research notes:\n" + "\n".join(hits)
