@@ -149,7 +149,7 @@ def form_vocab() -> bytes:
         "regions": [[r.code, r.short] for r in REGIONS],
         "actions": pairs(v.ACTIONS, m.ACTION), "schemes": pairs(v.SCHEMES, m.SCHEME),
         "relations": pairs(v.RELATIONS, m.RELATION), "purposes": pairs(v.PURPOSES, m.PURPOSE),
-        "tiers": m.TIER,
+        "tiers": m.TIER, "text": m.PAGE_TEXT,
     }, ensure_ascii=False, sort_keys=True).encode()
 
 

@@ -5,23 +5,32 @@
 //
 // Pyodide (~5 MB) loads lazily: on the first interaction with a form, or, on the checker page only, when the
 // browser is idle after the page has loaded (not when the user asked to save data). Never during page load.
+//
+// Every word shown comes from the vocabulary (checker/messages.py PAGE_TEXT, through text.js), loaded before
+// anything is drawn; the worker and runtime.js report codes, turned into words here.
 
 import * as runtime from "./runtime.js";
 import { buildForm, fromQuery, keyForPath, LINK_VERSION, readState, toQuery, toScenario, validate, writeState } from "./form.js";
 import { renderResult } from "./render.js";
+import { say } from "./text.js";
 
 // The one-time download, measured at build time (sitegen/offline.py, docs/overrides/main.html: <meta name="yb-download">).
-const DOWNLOAD = downloadSize();
-
-function downloadSize() {
+function downloadSize(vocab) {
   const bytes = Number(document.querySelector('meta[name="yb-download"]')?.getAttribute("content"));
-  return bytes > 0 ? `约 ${(bytes / 1e6).toFixed(1)} MB` : "约 5 MB";
+  return say(vocab, "download_size", { mb: bytes > 0 ? (bytes / 1e6).toFixed(1) : "5" });
 }
 
-const STAGE_TEXT = {
-  download: `正在下载并启动检查工具（${DOWNLOAD}，只需下载一次）`,
-  start: "正在启动检查工具",
-};
+/** Why the checker did not load, from runtime.js's failure {code, status, detail}. */
+function failureReason(vocab, { code, status, detail } = {}) {
+  const reasons = {
+    download_http: say(vocab, "failure_download_http", { status }),
+    download_network: say(vocab, "failure_download_network"),
+    load_timeout: say(vocab, "failure_load_timeout"),
+    worker_start: say(vocab, "failure_worker_start"),
+    boot: detail, // Pyodide's or Python's own message, for whoever reports it
+  };
+  return reasons[code] || say(vocab, "failure_unknown");
+}
 
 function el(tag, className, ...children) {
   const node = document.createElement(tag);
@@ -40,10 +49,12 @@ function ensureStylesheet() {
 }
 
 /** The status line under a form: every state visible, with elapsed seconds while loading. */
-function statusLine(host) {
+function statusLine(host, vocab) {
+  const size = downloadSize(vocab);
+  const stages = { download: say(vocab, "stage_download", { size }), start: say(vocab, "stage_start") };
   const text = el("span", "yb-status-text");
   const bar = el("progress", "yb-progress");
-  const retry = el("button", "md-button", "重试");
+  const retry = el("button", "md-button", say(vocab, "retry"));
   retry.type = "button";
   retry.hidden = true;
   retry.addEventListener("click", () => runtime.start());
@@ -61,20 +72,20 @@ function statusLine(host) {
     line.dataset.state = s.name;
     clearInterval(ticker);
     if (s.name === "idle") {
-      text.textContent = `开始填写后，本页会下载检查工具（${DOWNLOAD}，只需一次，之后离线也能用）。`;
+      text.textContent = say(vocab, "status_idle", { size });
     } else if (s.name === "loading") {
       const tick = () => {
         const seconds = Math.round((performance.now() - s.startedAt) / 1000);
-        text.textContent = `${STAGE_TEXT[s.stage] ?? STAGE_TEXT.download}…已用 ${seconds} 秒`;
+        text.textContent = say(vocab, "status_loading", { stage: stages[s.stage] ?? stages.download, seconds });
       };
       tick();
       ticker = setInterval(tick, 1000);
     } else if (s.name === "ready") {
-      text.textContent = "检查工具已就绪。";
+      text.textContent = say(vocab, "status_ready");
     } else if (s.name === "failed") {
-      text.textContent = `检查工具没有加载成功（${s.detail || "原因未知"}）。您仍可以阅读本站的各地办理指南，或拨打12393医保服务热线。`;
+      text.textContent = say(vocab, "status_failed", { reason: failureReason(vocab, s.failure) });
     } else if (s.name === "unsupported") {
-      text.textContent = "这个浏览器无法启动检查工具。请阅读本站的各地办理指南，或拨打12393医保服务热线。";
+      text.textContent = say(vocab, "status_unsupported");
     }
   }
   const stop = runtime.onChange(show);
@@ -82,10 +93,10 @@ function statusLine(host) {
   return line;
 }
 
-function unsupportedNote(host) {
+function unsupportedNote(host, vocab) {
   const note = el("div", "admonition warning yb-unsupported",
-    el("p", "admonition-title", "这个浏览器无法运行页面内的检查工具"),
-    el("p", null, "检查工具需要 WebAssembly 和 Web Worker。请升级浏览器，或直接阅读本站的各地办理指南；也可以拨打12393医保服务热线。"));
+    el("p", "admonition-title", say(vocab, "unsupported_title")),
+    el("p", null, say(vocab, "unsupported_text")));
   host.replaceChildren(note);
 }
 
@@ -106,22 +117,26 @@ function whenIdle(fn) {
 async function mount(host) {
   host.dataset.ybMounted = "";
   const full = host.hasAttribute("data-full");
-  if (!runtime.supported()) return unsupportedNote(host);
   // A shared link asks for an answer at once: start Pyodide now, in parallel with building the form.
-  if (full && new URLSearchParams(location.search).get("v") === LINK_VERSION) runtime.start();
+  if (full && runtime.supported() && new URLSearchParams(location.search).get("v") === LINK_VERSION) runtime.start();
   let vocab;
   try {
-    vocab = await runtime.loadVocab();
+    vocab = await runtime.loadVocab(); // the page's inline copy (docs/overrides/main.html), else vocab.json
   } catch {
-    host.replaceChildren(el("p", "yb-status", "检查工具暂时无法加载，请阅读本站的各地办理指南，或拨打12393医保服务热线。"));
+    // Without the vocabulary there are no words to say it with: the hotline's number, the guide stays readable.
+    const line = el("p", "yb-status", "⚠ 12393");
+    line.dataset.state = "failed";
+    line.setAttribute("role", "status");
+    host.replaceChildren(line);
     return;
   }
+  if (!runtime.supported()) return unsupportedNote(host, vocab);
   const region = host.dataset.region && vocab.regions.some(([code]) => code === host.dataset.region) ? host.dataset.region : "";
   const ui = buildForm(vocab, { compact: !full, region });
   const action = host.dataset.action; // optional: a task page (bind, unbind, …) may preselect its action
   if (action && vocab.actions.some(([key]) => key === action)) ui.controls.get("a").value = action;
   const out = el("div", "yb-output"); // the answer takes focus when it arrives; the status line is announced
-  host.replaceChildren(ui.form, statusLine(host), out);
+  host.replaceChildren(ui.form, statusLine(host, vocab), out);
 
   // Focus, not pointerdown: a finger scrolling past the form on a phone must not start a 5 MB download.
   for (const type of ["focusin", "input"]) host.addEventListener(type, () => runtime.start(), { once: true });
@@ -129,7 +144,7 @@ async function mount(host) {
 
   async function answer(values) {
     ui.clear();
-    const problems = validate(values);
+    const problems = validate(values, vocab);
     if (problems.length) {
       for (const [key, message] of problems) ui.fieldError(key, message);
       ui.focus(problems[0][0]);
@@ -139,7 +154,7 @@ async function mount(host) {
     const share = new URL(`checker/?${query}`, runtime.siteRoot).href;
     if (full) history.replaceState(history.state, "", `?${query}`);
     const ticket = ++latest;
-    out.replaceChildren(el("p", "yb-pending", "正在计算…"));
+    out.replaceChildren(el("p", "yb-pending", say(vocab, "pending")));
     out.setAttribute("aria-busy", "true");
     const reply = await runtime.ask(toScenario(values));
     if (ticket !== latest) return;
@@ -172,7 +187,7 @@ async function mount(host) {
   if (link) {
     writeState(ui.controls, link.values);
     if (link.problems.length) {
-        ui.formError.textContent = `这个分享链接有问题：${link.problems.map(([, m]) => m).join(" ")}`;
+      ui.formError.textContent = say(vocab, "link_problems", { problems: link.problems.map(([, m]) => m).join(" ") });
       for (const [key, message] of link.problems) if (key) ui.fieldError(key, message);
     } else {
       answer(readState(ui.controls));

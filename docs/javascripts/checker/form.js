@@ -3,6 +3,9 @@
 // Shared links carry the form state in the query string with a version, e.g.
 //   checker/?v=1&a=bind&r=140000&d=2025-01-01&g=employee&rel=sibling&rs=resident
 // Renaming a key means a new version number here and a reader for the old one (links people saved).
+// Every word shown comes from the vocabulary (text.js, say); label and blank name its keys.
+
+import { say } from "./text.js";
 
 export const LINK_VERSION = "1";
 const MAX_QUERY_LENGTH = 600;
@@ -11,15 +14,15 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 // key: query-string key and id suffix; path: the scenario field as CheckError names it.
 // advanced: folded under 更多选项 in the compact form on region pages.
 export const FIELDS = [
-  { key: "a", path: "action", label: "要办的事", choices: "actions", initial: "bind" },
-  { key: "r", path: "region", label: "共济人（出钱的人）的参保地", choices: "regions", blank: "请选择" },
-  { key: "rel", path: "receiver.relation", label: "亲属是共济人的", choices: "relations", blank: "请选择" },
-  { key: "rs", path: "receiver.scheme", label: "亲属参加的医保", choices: "schemes", blank: "请选择" },
-  { key: "d", path: "date", label: "办理日期", type: "date", advanced: true },
-  { key: "g", path: "giver.scheme", label: "共济人参加的医保", choices: "schemes", initial: "employee", advanced: true },
-  { key: "age", path: "receiver.age", label: "亲属年龄（周岁，可不填）", type: "number", advanced: true },
-  { key: "rr", path: "receiver.region", label: "亲属的参保地", choices: "regions", blank: "与共济人相同", advanced: true },
-  { key: "p", path: "purpose", label: "用途", choices: "purposes", initial: "medical", advanced: true },
+  { key: "a", path: "action", label: "field_action", choices: "actions", initial: "bind" },
+  { key: "r", path: "region", label: "field_region", choices: "regions", blank: "choose" },
+  { key: "rel", path: "receiver.relation", label: "field_relation", choices: "relations", blank: "choose" },
+  { key: "rs", path: "receiver.scheme", label: "field_receiver_scheme", choices: "schemes", blank: "choose" },
+  { key: "d", path: "date", label: "field_date", type: "date", advanced: true },
+  { key: "g", path: "giver.scheme", label: "field_giver_scheme", choices: "schemes", initial: "employee", advanced: true },
+  { key: "age", path: "receiver.age", label: "field_age", type: "number", advanced: true },
+  { key: "rr", path: "receiver.region", label: "field_receiver_region", choices: "regions", blank: "same_as_giver", advanced: true },
+  { key: "p", path: "purpose", label: "field_purpose", choices: "purposes", initial: "medical", advanced: true },
 ];
 const BY_KEY = new Map(FIELDS.map((f) => [f.key, f]));
 
@@ -48,17 +51,17 @@ let formCount = 0;
 export function buildForm(vocab, { compact, region }) {
   const prefix = `yb${++formCount}`;
   const form = el("form", { className: "yb-form", noValidate: true });
-  form.setAttribute("aria-label", "家庭共济检查");
+  form.setAttribute("aria-label", say(vocab, "form_label"));
   const controls = new Map();
   const errors = new Map();
-  const more = el("details", { className: "yb-more" }, el("summary", { textContent: "更多选项（日期、年龄、用途等）" }));
+  const more = el("details", { className: "yb-more" }, el("summary", { textContent: say(vocab, "more_options") }));
 
   for (const field of FIELDS) {
     const id = `${prefix}-${field.key}`;
     let control;
     if (field.choices) {
       control = el("select", { id, name: field.key });
-      if (field.blank) control.append(el("option", { value: "", textContent: field.blank }));
+      if (field.blank) control.append(el("option", { value: "", textContent: say(vocab, field.blank) }));
       for (const [value, label] of vocab[field.choices]) control.append(el("option", { value, textContent: label }));
       control.value = field.initial ?? "";
     } else {
@@ -71,13 +74,13 @@ export function buildForm(vocab, { compact, region }) {
     control.setAttribute("aria-describedby", error.id);
     controls.set(field.key, control);
     errors.set(field.key, error);
-    const wrap = el("div", { className: "yb-field" }, el("label", { htmlFor: id, textContent: field.label }), control, error);
+    const wrap = el("div", { className: "yb-field" }, el("label", { htmlFor: id, textContent: say(vocab, field.label) }), control, error);
     (compact && field.advanced ? more : form).append(wrap);
   }
   if (region) controls.get("r").value = region;
   if (compact) form.append(more);
   const formError = el("p", { className: "yb-form-error", role: "alert" });
-  form.append(formError, el("button", { type: "submit", className: "md-button md-button--primary", textContent: "查看结果" }));
+  form.append(formError, el("button", { type: "submit", className: "md-button md-button--primary", textContent: say(vocab, "submit") }));
 
   function fieldError(key, text) {
     const control = controls.get(key);
@@ -116,19 +119,19 @@ export function writeState(controls, values) {
 }
 
 /** Checks worth doing before Python: the obvious ones. Returns [[key, message], ...]. */
-export function validate(values) {
+export function validate(values, vocab) {
   const problems = [];
-  if (!values.a) problems.push(["a", "请选择要办的事。"]);
-  if (!values.r) problems.push(["r", "请选择共济人的参保地。"]);
-  if (!values.d) problems.push(["d", "请填写日期。"]);
-  else if (!isDate(values.d)) problems.push(["d", "日期格式应为 年-月-日，例如 2025-01-01。"]);
-  else if (values.d < "2000-01-01" || values.d > "2100-12-31") problems.push(["d", "日期应在2000年到2100年之间。"]);
+  if (!values.a) problems.push(["a", say(vocab, "need_action")]);
+  if (!values.r) problems.push(["r", say(vocab, "need_region")]);
+  if (!values.d) problems.push(["d", say(vocab, "need_date")]);
+  else if (!isDate(values.d)) problems.push(["d", say(vocab, "bad_date")]);
+  else if (values.d < "2000-01-01" || values.d > "2100-12-31") problems.push(["d", say(vocab, "date_out_of_range")]);
   if (values.age && !(/^\d{1,3}$/.test(values.age) && Number(values.age) <= 130)) {
-    problems.push(["age", "年龄请填0到130之间的整数。"]);
+    problems.push(["age", say(vocab, "bad_age")]);
   }
   const aboutRelative = values.rel || values.rs || values.age || values.rr;
-  if (!values.rel && (values.a === "bind" || aboutRelative)) problems.push(["rel", "请选择亲属和共济人的关系。"]);
-  if (!values.rs && (values.a === "bind" || aboutRelative)) problems.push(["rs", "请选择亲属参加的医保。"]);
+  if (!values.rel && (values.a === "bind" || aboutRelative)) problems.push(["rel", say(vocab, "need_relation")]);
+  if (!values.rs && (values.a === "bind" || aboutRelative)) problems.push(["rs", say(vocab, "need_receiver_scheme")]);
   return problems;
 }
 
@@ -161,17 +164,17 @@ export function toQuery(values) {
  */
 export function fromQuery(search, vocab) {
   if (!search || search === "?") return null;
-  if (search.length > MAX_QUERY_LENGTH) return { values: {}, problems: [[null, "这个链接太长，不是本站生成的分享链接。"]] };
+  if (search.length > MAX_QUERY_LENGTH) return { values: {}, problems: [[null, say(vocab, "link_too_long")]] };
   let params;
   try {
     params = new URLSearchParams(search);
   } catch {
-    return { values: {}, problems: [[null, "这个链接的格式有误。"]] };
+    return { values: {}, problems: [[null, say(vocab, "link_malformed")]] };
   }
   const ours = [...new Set([...params.keys()])].filter((k) => k === "v" || BY_KEY.has(k));
   if (!ours.length) return null;
   if (params.get("v") !== LINK_VERSION) {
-    return { values: {}, problems: [[null, "这个分享链接的版本本页不认识，请重新填写。"]] };
+    return { values: {}, problems: [[null, say(vocab, "link_version")]] };
   }
   const values = {};
   const problems = [];
@@ -183,7 +186,7 @@ export function fromQuery(search, vocab) {
     const known = field.choices ? vocab[field.choices].some(([v]) => v === value) : true;
     const shaped = field.type === "date" ? isDate(value) : field.type === "number" ? /^\d{1,3}$/.test(value) : true;
     if (all.length > 1 || value.length > 40 || !known || !shaped) {
-      problems.push([key, `链接中的“${field.label}”无效，请重新选择或填写。`]);
+      problems.push([key, say(vocab, "link_field_invalid", { field: say(vocab, field.label) })]);
     } else {
       values[key] = value;
     }

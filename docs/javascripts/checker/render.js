@@ -1,13 +1,22 @@
 // Render checker.check()'s result as DOM. Every piece of data goes in as text (textContent / append of
 // strings), never as HTML; links only for sources the data marks `linkable`, and only http(s).
+// Every word around the data comes from the vocabulary (text.js, say).
 
-const EFFECT = {
-  allows: ["✓", "符合"],
-  blocks: ["✗", "不符合"],
-  uncertain: ["?", "不确定"],
-  info: ["i", "说明"],
-};
-const LAYER = { national: "全国规定", regional: "地方规定", none: "" };
+import { say } from "./text.js";
+
+function effect(vocab, name) {
+  const effects = {
+    allows: ["✓", say(vocab, "effect_allows")],
+    blocks: ["✗", say(vocab, "effect_blocks")],
+    uncertain: ["?", say(vocab, "effect_uncertain")],
+    info: ["i", say(vocab, "effect_info")],
+  };
+  return effects[name] ?? effects.info;
+}
+
+function layer(vocab, name) {
+  return { national: say(vocab, "layer_national"), regional: say(vocab, "layer_regional") }[name] ?? "";
+}
 
 function el(tag, className, ...children) {
   const node = document.createElement(tag);
@@ -25,7 +34,7 @@ function safeHref(url) {
   }
 }
 
-function sources(list, tiers) {
+function sources(list, vocab) {
   if (!list?.length) return null;
   const ul = el("ul", "yb-sources");
   for (const s of list) {
@@ -36,96 +45,99 @@ function sources(list, tiers) {
       a.href = href;
       a.rel = "noopener noreferrer";
       a.referrerPolicy = "no-referrer";
-      li.append(a, `（${s.publisher}，${s.date}）`);
+      li.append(a, say(vocab, "source_linked", { publisher: s.publisher, date: s.date }));
     } else {
-      li.append(`${s.publisher}：《${s.title}》，${s.date}`);
+      li.append(say(vocab, "source_plain", { publisher: s.publisher, title: s.title, date: s.date }));
     }
-    if (s.tier === "aggregator") li.append(" ", el("span", "yb-unverified", tiers.aggregator ?? "未经官方核实"));
+    if (s.tier === "aggregator") li.append(" ", el("span", "yb-unverified", vocab.tiers?.aggregator));
     ul.append(li);
   }
-  return el("details", "yb-sources-box", el("summary", null, `来源（${list.length}）`), ul);
+  return el("details", "yb-sources-box", el("summary", null, say(vocab, "sources", { count: list.length })), ul);
 }
 
-const LAYER_WHY = { national: "全国默认规定", regional: "地方规定（对全国规定的例外）" };
-
 /** 为什么？: the rule that decided this reason, its layer, since when, and its sources (all from the engine). */
-function why(r) {
+function why(r, vocab) {
   if (!r.rule && !r.source_ids?.length) return null;
   const dl = el("dl");
   const row = (term, value) => dl.append(el("dt", null, term), el("dd", null, value));
-  row("规则", r.rule ?? "—");
-  row("决定的一层", LAYER_WHY[r.layer] ?? "—");
-  row("生效日期", r.effective ?? "未注明");
-  row("来源编号", r.source_ids?.join("、") || "无");
-  return el("details", "yb-why", el("summary", null, "为什么？"), dl);
+  const layers = { national: say(vocab, "why_layer_national"), regional: say(vocab, "why_layer_regional") };
+  row(say(vocab, "why_rule"), r.rule ?? "—");
+  row(say(vocab, "why_layer"), layers[r.layer] ?? "—");
+  row(say(vocab, "why_effective"), r.effective ?? say(vocab, "not_stated"));
+  row(say(vocab, "why_sources"), r.source_ids?.join(say(vocab, "list_separator")) || say(vocab, "none"));
+  return el("details", "yb-why", el("summary", null, say(vocab, "why_title")), dl);
 }
 
-function reasons(result, tiers) {
+function reasons(result, vocab) {
   const ul = el("ul", "yb-reasons");
   for (const r of result.reasons) {
-    const [mark, word] = EFFECT[r.effect] ?? EFFECT.info;
+    const [mark, word] = effect(vocab, r.effect);
     const badge = el("span", "yb-effect", el("span", null, mark), ` ${word}`);
     badge.querySelector("span").setAttribute("aria-hidden", "true");
-    const basis = [LAYER[r.layer], r.effective ? `${r.effective}起` : ""].filter(Boolean);
+    const basis = [layer(vocab, r.layer), r.effective ? say(vocab, "since", { date: r.effective }) : ""].filter(Boolean);
     ul.append(el("li", `yb-reason yb-reason--${r.effect}`, badge, " ", r.message,
-      basis.length ? el("span", "yb-basis", `（${basis.join("，")}）`) : null, why(r), sources(r.sources, tiers)));
+      basis.length ? el("span", "yb-basis", say(vocab, "basis", { basis: basis.join(say(vocab, "comma")) })) : null,
+      why(r, vocab), sources(r.sources, vocab)));
   }
   return ul;
 }
 
-function channels(result, tiers) {
+function channels(result, vocab) {
   const box = el("div", "yb-channels");
   for (const c of result.channels) {
-    const section = el("section", "yb-channel", el("h4", null, `${c.kind_label}：${c.name}`));
-    if (c.path?.length) section.append(el("p", "yb-path", "入口：", c.path.map((p) => `「${p}」`).join(" → ")));
+    const section = el("section", "yb-channel", el("h4", null, say(vocab, "channel", { kind: c.kind_label, name: c.name })));
+    if (c.path?.length) {
+      const steps = c.path.map((step) => say(vocab, "channel_path_step", { step }));
+      section.append(el("p", "yb-path", say(vocab, "channel_path"), steps.join(" → ")));
+    }
     if (c.steps?.length) {
       const ol = el("ol", "yb-steps");
       for (const step of c.steps) ol.append(el("li", null, step));
       section.append(ol);
     } else {
-      section.append(el("p", "yb-gap", "没有找到这个渠道的具体步骤，请按入口查找，或到医保经办窗口办理。"));
+      section.append(el("p", "yb-gap", say(vocab, "channel_no_steps")));
     }
-    if (c.url) section.append(el("p", "yb-url", `网址：${c.url}`));
+    if (c.url) section.append(el("p", "yb-url", say(vocab, "channel_url", { url: c.url })));
     if (c.note) section.append(el("p", "yb-note", c.note));
-    section.append(sources(c.sources, tiers) ?? "");
+    section.append(sources(c.sources, vocab) ?? "");
     box.append(section);
   }
   return box;
 }
 
-function facts(result, tiers) {
+function facts(result, vocab) {
   const dl = el("dl", "yb-facts");
   for (const f of result.facts) {
     if (f.key === "offline") continue; // shown with its materials below
     const known = f.status === "known";
     dl.append(el("dt", null, f.label), el("dd", known ? null : "yb-gap",
-      known ? f.text : "没有找到可靠说明。", f.note ? el("span", "yb-note", f.note) : null, sources(f.sources, tiers)));
+      known ? f.text : say(vocab, "fact_unknown"), f.note ? el("span", "yb-note", f.note) : null, sources(f.sources, vocab)));
   }
   return dl;
 }
 
-function offline(result, tiers) {
+function offline(result, vocab) {
   const fact = result.facts.find((f) => f.key === "offline");
   if (!fact) return null;
-  const box = el("div", "yb-offline", el("p", null, fact.status === "known" ? fact.text : "线下办理方式没有找到可靠说明。"));
+  const box = el("div", "yb-offline", el("p", null, fact.status === "known" ? fact.text : say(vocab, "offline_unknown")));
   if (fact.materials?.length) {
     const ul = el("ul", "yb-materials");
     for (const m of fact.materials) ul.append(el("li", null, m));
-    box.append(el("p", null, "要带的材料："), ul);
+    box.append(el("p", null, say(vocab, "materials")), ul);
   }
   if (fact.note) box.append(el("p", "yb-note", fact.note));
-  box.append(sources(fact.sources, tiers) ?? "");
+  box.append(sources(fact.sources, vocab) ?? "");
   return box;
 }
 
-function uses(result) {
+function uses(result, vocab) {
   const list = (items) => {
     const ul = el("ul");
     for (const item of items ?? []) ul.append(el("li", null, item.text));
     return ul;
   };
-  return el("div", "yb-uses", el("p", null, "可以支付："), list(result.uses.may_pay),
-    el("p", null, "不能支付："), list(result.uses.may_not_pay));
+  return el("div", "yb-uses", el("p", null, say(vocab, "may_pay")), list(result.uses.may_pay),
+    el("p", null, say(vocab, "may_not_pay")), list(result.uses.may_not_pay));
 }
 
 /**
@@ -134,45 +146,45 @@ function uses(result) {
  */
 export function renderResult(result, { vocab, share, guide, onPrint, level }) {
   const h = (n, text) => el(`h${Math.min(level + n, 6)}`, null, text);
-  const tiers = vocab.tiers ?? {};
   const label = (list, key) => (vocab[list].find(([k]) => k === key) ?? [key, key])[1];
   const section = el("section", `yb-result yb-result--${result.verdict}`);
   section.tabIndex = -1;
 
-  const verdict = el(`h${level}`, "yb-verdict", "结论：", el("strong", null, result.verdict_label));
-  const who = result.receiver ? `，亲属：${label("relations", result.receiver.relation)}` : "";
+  const verdict = el(`h${level}`, "yb-verdict", say(vocab, "verdict"), el("strong", null, result.verdict_label));
+  const who = result.receiver ? say(vocab, "summary_relative", { relation: label("relations", result.receiver.relation) }) : "";
   section.append(verdict, el("p", "yb-summary",
     `${result.region.short} · ${label("actions", result.action)} · ${result.date}${who}`));
 
   const actions = el("div", "yb-actions");
-  const print = el("button", "md-button", "打印清单");
+  const print = el("button", "md-button", say(vocab, "print"));
   print.type = "button";
   print.addEventListener("click", onPrint);
-  const link = el("a", "md-button", "分享这个结果的链接");
+  const link = el("a", "md-button", say(vocab, "share_link"));
   link.href = share;
-  const copy = el("button", "md-button", "复制链接");
+  const copy = el("button", "md-button", say(vocab, "copy_link"));
   copy.type = "button";
   copy.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(share);
-      copy.textContent = "已复制";
+      copy.textContent = say(vocab, "copied");
     } catch {
-      copy.textContent = "请长按上面的链接复制";
+      copy.textContent = say(vocab, "copy_by_hand");
     }
   });
   actions.append(print, link, navigator.clipboard ? copy : "");
   section.append(actions);
 
-  section.append(h(1, "为什么"), reasons(result, tiers));
-  if (result.verdict !== "no") section.append(h(1, "怎么办理"), channels(result, tiers));
-  section.append(h(1, "线下办理"), offline(result, tiers));
-  section.append(h(1, "需要知道的规定"), facts(result, tiers));
-  section.append(h(1, "个人账户的钱能用在哪里"), uses(result));
-  const more = el("a", null, `${result.region.short}的完整办理指南`);
+  section.append(h(1, say(vocab, "heading_why")), reasons(result, vocab));
+  if (result.verdict !== "no") section.append(h(1, say(vocab, "heading_how")), channels(result, vocab));
+  section.append(h(1, say(vocab, "heading_offline")), offline(result, vocab));
+  section.append(h(1, say(vocab, "heading_rules")), facts(result, vocab));
+  section.append(h(1, say(vocab, "heading_uses")), uses(result, vocab));
+  const more = el("a", null, say(vocab, "guide_link", { region: result.region.short }));
   more.href = guide;
-  section.append(el("p", "yb-guide", "更多：", more), el("p", "yb-help", result.help));
+  section.append(el("p", "yb-guide", say(vocab, "guide_more"), more), el("p", "yb-help", result.help));
+  const rules = result.rests_on.rules.join(say(vocab, "list_separator")) || say(vocab, "none");
   section.append(el("p", "yb-rests-on",
-    `信息核实日期：${result.region.verified}。依据的规则：${result.rests_on.rules.join("、") || "无"}；数据版本 ${result.rests_on.data_version}。`,
-    "结果由本页在您的浏览器里计算，不会发送到任何服务器。"));
+    say(vocab, "rests_on", { verified: result.region.verified, rules, version: result.rests_on.data_version }),
+    say(vocab, "computed_here")));
   return section;
 }

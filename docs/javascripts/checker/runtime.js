@@ -1,5 +1,9 @@
 // One Pyodide Web Worker per browser tab, kept across Material's instant page changes.
 // States: idle -> loading -> ready, or failed (timeout, worker error) / unsupported (no wasm, no workers).
+// A failure is kept as a code (state.failure, shown in words by bridge.js); an answer's error gets its words here,
+// from the vocabulary (loadVocab, below), which the page loads before it asks anything.
+
+import { say } from "./text.js";
 
 const SITE_ROOT = new URL("../../", import.meta.url);
 const LOAD_TIMEOUT_MS = 120_000; // a cold start on slow 4G measured ~35 s; past this we stop waiting
@@ -14,7 +18,9 @@ function metaUrl(name) {
 const PATHS = { core: metaUrl("yb-pyodide"), checker: metaUrl("yb-checker"), snapshot: metaUrl("yb-snapshot"),
                 stdlib: metaUrl("yb-stdlib") };
 
-export const state = { name: "idle", stage: "", detail: "", startedAt: 0, start: "" }; // start: worker.js
+// failure: {code, status?, detail?}, code one of download_http, download_network (worker.js), boot (worker.js:
+// Pyodide's or Python's message in detail), load_timeout, worker_start; start: worker.js
+export const state = { name: "idle", stage: "", failure: null, startedAt: 0, start: "" };
 const listeners = new Set();
 const pending = new Map();
 let worker = null;
@@ -32,23 +38,23 @@ export function onChange(fn) {
   return () => listeners.delete(fn);
 }
 
-function set(name, stage = "", detail = "") {
-  Object.assign(state, { name, stage, detail });
+function set(name, stage = "", failure = null) {
+  Object.assign(state, { name, stage, failure });
   // For the rest of the page (yb-ui.js holds the offline copy's downloads back while Pyodide loads).
   document.documentElement.dataset.ybChecker = name;
   for (const fn of [...listeners]) fn(state);
 }
 
-function fail(detail) {
+function fail(failure) {
   clearTimeout(loadTimer);
   worker?.terminate();
   worker = null;
   for (const [id, job] of pending) settle(id, { error: unavailable() }, job);
-  set("failed", "", detail);
+  set("failed", "", failure);
 }
 
 function unavailable() {
-  return { code: "unavailable", field: "", message: "检查工具没有加载成功，暂时无法回答。" };
+  return { code: "unavailable", field: "", message: say(words, "answer_unavailable") };
 }
 
 function settle(id, reply, job = pending.get(id)) {
@@ -75,7 +81,7 @@ export function start() {
   }
   state.startedAt = performance.now();
   set("loading", "download");
-  loadTimer = setTimeout(() => fail("加载超时"), LOAD_TIMEOUT_MS);
+  loadTimer = setTimeout(() => fail({ code: "load_timeout" }), LOAD_TIMEOUT_MS);
   const receive = ({ data }) => {
     if (data.type === "progress" && data.stage === "ready") {
       clearTimeout(loadTimer);
@@ -86,17 +92,20 @@ export function start() {
     } else if (data.type === "progress") {
       set("loading", data.stage);
     } else if (data.type === "answer") {
-      settle(data.id, data.error ? { error: data.error } : { result: data.result });
+      // the worker's own "internal" error comes as a code; a CheckError brings the engine's message
+      const error = data.error && { ...data.error, message: data.error.message || say(words, "answer_internal") };
+      settle(data.id, error ? { error } : { result: data.result });
     } else if (data.type === "kept") {
       document.documentElement.dataset.ybCheckerKept = "yes"; // for the benchmark and the tests
     } else if (data.type === "failed") {
-      fail(data.message);
+      // worker.js sends a code; the page's early worker (docs/overrides/main.html) only fails to start one
+      fail({ code: data.code ?? "worker_start", status: data.status, detail: data.detail });
     }
   };
   worker.onmessage = receive;
   worker.onerror = (event) => {
     event.preventDefault();
-    fail("浏览器无法启动后台线程");
+    fail({ code: "worker_start" });
   };
   if (early) for (const data of early.messages) receive({ data });
   else worker.postMessage(init);
@@ -136,7 +145,8 @@ export function ask(scenario) {
   });
 }
 
-let vocab = null;
+let vocab = null; // the promise
+let words = null; // what it resolved to: the words of unavailable() and of the worker's error codes
 
 function inlineVocab() {
   try {
@@ -149,10 +159,10 @@ function inlineVocab() {
 
 /** The form's choices and labels (from the engine's vocabulary, built by the hook): the page's copy, else fetched. */
 export function loadVocab() {
-  vocab ??= inlineVocab() ?? fetch(new URL("vocab.json", PATHS.checker), { credentials: "same-origin" }).then((r) => {
+  vocab ??= (inlineVocab() ?? fetch(new URL("vocab.json", PATHS.checker), { credentials: "same-origin" }).then((r) => {
     if (!r.ok) throw new Error(`vocab ${r.status}`);
     return r.json();
-  });
+  })).then((loaded) => (words = loaded));
   vocab.catch(() => { vocab = null; });
   return vocab;
 }

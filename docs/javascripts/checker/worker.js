@@ -8,8 +8,11 @@
 // Messages out: {type: "progress", stage}       stage: "download" | "start" | "ready"; "ready" also says how
 //                                               Python started: start = "saved" | "cache" | "boot" (below)
 //               {type: "answer", id, result}    the dict checker.check() returned
-//               {type: "answer", id, error}     {code, field, message}: a CheckError, or code "internal"
-//               {type: "failed", message}       Pyodide or the checker could not be loaded
+//               {type: "answer", id, error}     {code, field, message}: a CheckError, or {code: "internal", field}
+//               {type: "failed", code, status?, detail?}
+//                                               Pyodide or the checker could not be loaded: code "download_http"
+//                                               (with the HTTP status), "download_network" or "boot" (detail: the
+//                                               error's own message). No words here: the page has the vocabulary.
 //               {type: "kept"}                  the copy for the next visit is saved (keepForNextVisit)
 
 // Fetched alongside Pyodide rather than before it (a static import would add one request in sequence, a whole
@@ -25,8 +28,8 @@ let answer = null; // Python function: scenario JSON text -> result or error JSO
 let booting = null;
 let failed = false;
 
-function fail(message) {
-  if (!failed) postMessage({ type: "failed", message });
+function fail(code, values = {}) {
+  if (!failed) postMessage({ type: "failed", code, ...values });
   failed = true;
 }
 
@@ -37,10 +40,10 @@ const siteFetch = self.fetch.bind(self);
 async function watchedFetch(resource, init) {
   try {
     const response = await siteFetch(resource, init);
-    if (!response.ok) fail(`下载失败：HTTP ${response.status}`);
+    if (!response.ok) fail("download_http", { status: response.status });
     return response;
   } catch (exc) {
-    fail("下载失败，请检查网络后重试");
+    fail("download_network");
     throw exc;
   }
 }
@@ -247,14 +250,14 @@ function check(id, scenario) {
   } catch (exc) {
     // A bug, not bad input: say so plainly; details go to the console for whoever debugs it.
     console.error(exc);
-    postMessage({ type: "answer", id, error: { code: "internal", field: "", message: "检查工具内部出错，请稍后再试。" } });
+    postMessage({ type: "answer", id, error: { code: "internal", field: "" } }); // runtime.js words it
   }
 }
 
 function init(data) {
   booting ??= boot(data).catch((exc) => {
     console.error(exc);
-    fail(String(exc?.message || exc).slice(0, 200));
+    fail("boot", { detail: String(exc?.message || exc).slice(0, 200) });
   });
 }
 
