@@ -31,7 +31,7 @@ from .bare import write_bare_page
 from .server import Nginx, ensure_readable
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ("checker", "cpu", "bytes", "lighthouse", "build", "engine")
+PARTS = ("checker", "cpu", "bytes", "slownet", "lighthouse", "build", "engine")
 
 
 def log(message: str) -> None:
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", help=f"comma-separated parts: {','.join(PARTS)}")
     parser.add_argument("--site", type=Path, help="use/build this site folder (default: a temporary one)")
     parser.add_argument("--no-build", action="store_true", help="serve --site as it is")
-    parser.add_argument("--lighthouse-runs", type=int, help="default 3; quick 1")
+    parser.add_argument("--lighthouse-runs", type=int, help="default 5; quick 1")
     parser.add_argument("--scales", default=None, help="build-scale factors, default 1,10,100 (quick 1,10)")
     parser.add_argument("--no-wait", action="store_true", help="do not wait for the machine to be quiet")
     parser.add_argument("--no-save", action="store_true", help="print only; write no results file")
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
     runs = args.runs or (1 if args.quick else 5)
-    lh_runs = args.lighthouse_runs or (1 if args.quick else 3)
+    lh_runs = args.lighthouse_runs or (1 if args.quick else 5)
     scales = [int(x) for x in (args.scales or ("1,10" if args.quick else "1,10,100")).split(",")]
 
     from .throttle import busy_fraction, wait_for_quiet
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="yb-bench-"))
     try:
         site = args.site or tmp / "site"
-        if parts & {"checker", "cpu", "bytes", "lighthouse"}:
+        if parts & {"checker", "cpu", "bytes", "slownet", "lighthouse"}:
             if not args.no_build:
                 log(f"building the site into {site} …")
                 results["site_build_s"] = round(build_site(site), 2)
@@ -252,6 +252,17 @@ def measure_in_browser(results: dict, parts: set, server: Nginx, runs: int, lh_r
                 browser.cleanup()
             b["offsite"] = len(b["guide_offsite"] + b["checker_offsite"] + b["answer_offsite"])
             results["bytes"] = b
+        if "slownet" in parts:
+            from .slownet import cold_shared_link
+
+            log("slow network (throttling proxy: 1.6 Mbit/s, 150 ms round trip), cold shared link …")
+            slow = {}
+            for name, rate in (("cpu1", 1), ("cpu4", 4)):
+                sampled_quiet()
+                slow[name] = cold_shared_link(pw, base, ct.SHARE, cpu_rate=rate)
+                log(f"    CPU {rate}x: first answer {slow[name]['first_answer_s']} s, floor {slow[name]['floor_s']} s "
+                    f"({slow[name]['bytes_before_answer'] / 1e6:.2f} MB before the answer)")
+            results["slow_network"] = slow
     if "lighthouse" in parts:
         from . import lighthouse
 

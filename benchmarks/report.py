@@ -274,6 +274,14 @@ def goals(results: dict) -> list[dict]:
         rows.append({"label": f"Lighthouse (mobile), {page}: performance / accessibility / best practices / SEO",
                      "value": " / ".join("–" if v is None else f"{v:g}" for v in scores), "floor": "–",
                      "ratio": None, "wanted": f"≥ {PERF_MIN} / {OTHER_MIN} / {OTHER_MIN} / {OTHER_MIN}", "ok": ok})
+    for key, cpu in (("cpu1", "CPU 1×"), ("cpu4", "CPU 4× by CDP")):
+        s = (results.get("slow_network") or {}).get(key)
+        if s:  # no target: how far a cold visit on a slow phone network is from what its bytes alone need
+            rows.append({"label": f"slow network (proxy: 1.6 Mbit/s, 150 ms round trip, {cpu}): shared link, cold "
+                                  f"→ first answer; floor = {kb(s['bytes_before_answer'])} before it ÷ bandwidth",
+                         "value": f"{s['first_answer_s']:.1f} s", "floor": f"{s['floor_s']:.1f} s",
+                         "ratio": s["first_answer_s"] / s["floor_s"] if s["floor_s"] else None,
+                         "wanted": "–", "ok": None})
     return rows
 
 

@@ -66,8 +66,10 @@ def measure(files: list[Path]) -> dict[str, int]:
 
 
 def size_text(size: int) -> str:
-    """Bytes in words for the page: 约 5.6 MB."""
-    return f"约 {size / 1e6:.1f} MB"
+    """Bytes in words for the page (约 5.6 MB), in the wording the page JavaScript uses too."""
+    from checker.messages import PAGE_TEXT
+
+    return PAGE_TEXT["download_size"].format(mb=f"{size / 1e6:.1f}")
 
 
 def precache_paths(site: Path) -> list[str]:

@@ -62,11 +62,11 @@ def test_summary_targets_and_tables():
 
 
 def test_cli_and_generated_files(tmp_path, built_site):
-    assert set(PARTS) == {"checker", "cpu", "bytes", "lighthouse", "build", "engine"}
+    assert set(PARTS) == {"checker", "cpu", "bytes", "slownet", "lighthouse", "build", "engine"}
     with pytest.raises(SystemExit):
         main(["--only", "nonsense"])
     core = core_path(built_site)
-    assert re.fullmatch(r"assets/pyodide/\d+\.\d+\.\d+-[0-9a-f]{8}/", core)
+    assert re.fullmatch(r"assets/pyodide/\d+\.\d+\.\d+/", core)  # the npm version: its files as npm ships them
     bare = write_bare_page(tmp_path / "bare", core)
     assert f'"../{core}"' in (bare / "bare.js").read_text(encoding="utf-8")
     conf = render_config(built_site, 12345, tmp_path, bare)
@@ -91,3 +91,18 @@ def test_only_a_full_run_replaces_latest_json(tmp_path):
     full = report.write({"run": "full"}, full=True, folder=tmp_path)
     assert (tmp_path / "latest.json") in full
     assert json.loads((tmp_path / "latest.json").read_text(encoding="utf-8")) == {"run": "full"}
+
+
+def test_the_slow_network_proxy_carries_every_byte_and_logs_it(nginx_site, built_site):
+    """benchmarks/slownet.py: what nginx sends arrives whole through the throttling proxy, and the proxy counts it
+    (the floor of the slow-network figure is those bytes over the bandwidth)."""
+    import urllib.request
+
+    from benchmarks.slownet import ThrottlingProxy
+
+    with ThrottlingProxy(nginx_site.url) as proxy:
+        with urllib.request.urlopen(proxy.url + "data/bundle.json", timeout=60) as response:
+            body = response.read()
+        received = proxy.bytes_until(float("inf"))
+    assert body == (built_site / "data" / "bundle.json").read_bytes()
+    assert received >= len(body), "every byte the browser got went through the proxy's log"
