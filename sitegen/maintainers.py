@@ -2,105 +2,33 @@
 
 Pure like pages.py (bundle + date in, Markdown out); the numbers come from checker.coverage and
 checker.source_health, the same functions behind `python -m checker report` and `python -m checker sources`.
+The wording is in templates/coverage.md.j2, sources.md.j2 and decision.md.j2.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from markupsafe import Markup
+
 from checker import messages as M
-from checker.tools.coverage import REGION_FACTS, counts, matrix
+from checker.tools.coverage import MARK, REGION_FACTS, counts, matrix
 from checker.tools.source_health import health
-from .pages import Page, admonition, esc, esc_html
 
-COVERAGE_WORDS = {  # status -> (mark, words); the marks are coverage.MARK
-    "known": "本地已写明", "national": "沿用全国规定", "bounded": "只知道在某段时间内变化",
-    "unknown": "不清楚（资料缺口）", "stale": "超过半年未核实",
-}
-
-
-def _cov(status: str, mark: str) -> str:
-    return f'<span class="yb-cov yb-cov--{status}" title="{esc_html(COVERAGE_WORDS[status])}">{mark}</span>'
+from .display import Page, esc_html
+from .display import render as render_template
 
 
 def coverage_page(bundle: dict, today: str) -> str:
-    from checker.tools.coverage import MARK
-
     date = dt.date.fromisoformat(today)
-    m, total = matrix(bundle, date), counts(bundle, date)
-    page = Page(bundle, today, "（数据中最新的核实日期；各地区的日期见下表）")
-    lines = ["# 资料覆盖情况", "",
-             (f"给维护者看的：每个地区的每项规定，资料里有没有。按{esc(today)}计算（数据中最新的核实日期），"
-              "与命令 `python -m checker report` 的结果相同。"), "",
-             "## 合计 {#counts}", "", "| 标记 | 含义 | 格数 |", "|---|---|---|"]
-    lines += [f"| {_cov(s, MARK[s])} | {esc(COVERAGE_WORDS[s])} | <span class=\"yb-count\" data-status=\"{s}\">{total[s]}</span> |"
-              for s in MARK]
-    lines += [f"| | 合计（{len(m)}个地区 × {len(REGION_FACTS)}项） | {sum(total.values())} |", "",
-              "## 地区 × 事项 {#matrix}", "",
-              "“沿用全国规定”不是缺口：地区文件没写，按全国规定。“不清楚”是要补的缺口。", "",
-              '<div class="yb-coverage" markdown>', "",
-              "| 地区 | " + " | ".join(esc(M.FACT[f]) for f in REGION_FACTS) + " | 缺口 | 核实 |",
-              "|---|" + "---|" * (len(REGION_FACTS) + 2)]
-    for region in bundle["regions"]:
-        row = m[region["code"]]
-        gaps = sum(1 for s in row.values() if s == "unknown")
-        lines.append(f"| [{esc(region['short'])}](../regions/{region['slug']}/index.md) | "
-                     + " | ".join(_cov(row[f], MARK[row[f]]) for f in REGION_FACTS)
-                     + f" | {gaps} | {esc(region['verified'])} |")
-    lines += ["", "</div>", "", "## 待补的缺口 {#gaps}", "",
-              "按地区列出“不清楚”的事项和要改的文件。补上时写明来源；找不到可靠来源就保持“不清楚”。", ""]
-    for region in bundle["regions"]:
-        missing = [M.FACT[f] for f in REGION_FACTS if m[region["code"]][f] == "unknown"]
-        if missing:
-            lines.append(f"- **{esc(region['short'])}**（`{esc_html(region['file'])}`）：{esc('、'.join(missing))}")
-    return "\n".join(lines) + "\n" + page.footer()
+    m = matrix(bundle, date)
+    missing = {r["code"]: [M.FACT[f] for f in REGION_FACTS if m[r["code"]][f] == "unknown"] for r in bundle["regions"]}
+    return render_template("coverage.md.j2", page=Page(bundle, today), bundle=bundle, today=date, matrix=m,
+                           total=counts(bundle, date), MARK=MARK, REGION_FACTS=REGION_FACTS, missing=missing)
 
 
 def sources_page(bundle: dict, today: str) -> str:
-    h = health(bundle)
-    page = Page(bundle, today, "（数据中最新的核实日期）")
-    sources = bundle["sources"]
-
-    def ids(items: list[str]) -> str:
-        return "、".join(f"`{esc_html(sid)}`" for sid in items) if items else "无"
-
-    lines = ["# 来源检查", "",
-             ("给维护者看的：本站引用的资料来自哪里、哪些需要留意。离线计算，不访问任何网站；"
-              "与命令 `python -m checker sources` 的结果相同。"), "",
-             "## 合计 {#summary}", "", "| 项目 | 数量 |", "|---|---|",
-             f"| 来源总数 | <span class=\"yb-count\" data-key=\"total\">{h['total']}</span> |"]
-    lines += [f"| {esc(M.TIER[t])}（`{t}`） | <span class=\"yb-count\" data-key=\"{t}\">{n}</span> |"
-              for t, n in h["tiers"].items()]
-    rows = (("linkable", "在本站显示为链接（政府网站、官方媒体）"), ("mirrors", "转载页（按原发媒体引用，不给链接）"),
-            ("undated", "网页未注明发布日期"), ("dead", "已失效的网址（dead_links.toml）"),
-            ("dead_without_replacement", "已失效且没有新地址或存档"), ("uncited", "没有被任何规定引用"),
-            ("problems", "网址格式、级别与域名、日期的问题"))
-    lines += [f"| {esc(text)} | <span class=\"yb-count\" data-key=\"{key}\">{len(h[key])}</span> |" for key, text in rows]
-    lines += ["", "## 规则 {#rules}", "",
-              "- 政府网站（`official`）必须是 gov.cn 域名；官方媒体（`media`）必须是官方媒体域名，否则标为转载（`mirror`）。",
-              "- 发布日期不能晚于核实日期，也不能是不存在的日期。",
-              "- 已失效的网址登记在 `checker/rules/dead_links.toml`，写明新地址或存档地址。", "",
-              "这些规则由 `python -m checker validate` 在编译时检查，违反的数据不能发布；下面是编译后的数据再检查一遍的结果。", ""]
-    if h["problems"]:
-        lines.append(admonition("danger", "发现问题", [esc(p) for p in h["problems"]]))
-    else:
-        lines += ["没有发现问题。", ""]
-    lines += ["## 需要留意的来源 {#attention}", "",
-              f"- 已失效：{ids(h['dead'])}",
-              f"- 已失效且没有替代地址：{ids(h['dead_without_replacement'])}",
-              f"- 没有被引用：{ids(h['uncited'])}", "",
-              "## 各地区引用的来源 {#regions}", "",
-              "聚合网站多、政府网站少的地区，优先找官方来源替换。", "",
-              "| 地区 | 政府网站 | 官方媒体/转载通知 | 未经官方核实 |", "|---|---|---|---|"]
-    for region in bundle["regions"]:
-        n = h["regions"][region["code"]]
-        lines.append(f"| [{esc(region['short'])}](../regions/{region['slug']}/index.md) | {n['official']} | "
-                     f"{n['media']} | {n['aggregator']} |")
-    lines += ["", "## 引用最多的网站 {#hosts}", "", "| 网站 | 来源数 |", "|---|---|"]
-    lines += [f"| `{esc_html(host)}` | {n} |" for host, n in list(h["hosts"].items())[:15]]
-    lines += ["", "## 未注明日期的来源 {#undated}", ""]
-    lines += [f"- `{esc_html(sid)}`：{esc(sources[sid]['title'])}（{esc(sources[sid]['publisher'])}）" for sid in h["undated"]]
-    return "\n".join(lines) + "\n" + page.footer()
+    return render_template("sources.md.j2", page=Page(bundle, today), bundle=bundle, h=health(bundle))
 
 
 # ------------------------------------------------------------------ the decision diagram (static SVG)
@@ -148,7 +76,7 @@ def _lines(text: str, width: int) -> list[str]:
     return [text[i:i + width] for i in range(0, len(text), width)] or [""]
 
 
-def decision_svg() -> str:
+def decision_svg() -> Markup:
     """The bind decision as an inline SVG: steps down the left, what each outcome does on the right."""
     width, left, right, y, parts = 720, 330, 360, 8, []
     for n, (_, title, question, outcomes) in enumerate(DECISION_STEPS, 1):
@@ -174,7 +102,7 @@ def decision_svg() -> str:
     parts.append(f'<text x="20" y="{y + 24}" class="yb-flow-text yb-dec-title">结论</text>')
     parts += [f'<text x="20" y="{y + 48 + 22 * k}" class="yb-flow-text">{esc_html(t)}</text>' for k, t in enumerate(rule)]
     y += h
-    return "\n".join([  # on a phone the drawing keeps a readable size and scrolls sideways
+    return Markup("\n".join([  # on a phone the drawing keeps a readable size and scrolls sideways
         '<div class="yb-figure yb-decision-wrap" tabindex="0" role="region" aria-label="判断流程图（可左右滑动）">',
         (f'<svg class="yb-decision" viewBox="0 0 {width} {y + 8}" role="img" aria-labelledby="yb-dec-title yb-dec-desc" '
          'xmlns="http://www.w3.org/2000/svg">'),
@@ -182,28 +110,12 @@ def decision_svg() -> str:
         f'<desc id="yb-dec-desc">依次检查：{esc_html("、".join(s[1] for s in DECISION_STEPS))}。{esc_html(VERDICT_RULE)}。</desc>',
         ('<defs><marker id="yb-dec-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
          'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>'),
-        *parts, "</svg>", "</div>"])
+        *parts, "</svg>", "</div>"]))
 
 
 def decision_page(bundle: dict, today: str) -> str:
-    page = Page(bundle, bundle["national"]["verified"])
-    lines = ["# 判断流程图", "",
-             ("在线检查工具判断“能不能绑定家庭共济”时，按下面的顺序一步步看。每一步都记下一条原因（结论页面上"
-              "点“为什么？”能看到这条原因依据的规则、全国还是地方规定、生效日期和来源）；"
-              "第2、3步不符合时不再往下检查，其余各步都会看完，最后按“结论”一栏汇总。"), "",
-             decision_svg(), "",
-             "## 每一步的原因代码 {#codes}", "",
-             "给维护者看的：流程图里每个结果对应的原因代码（`checker/messages.py` 里是它们的中文说明）。", "",
-             "| 步骤 | 结果 | 对结论的影响 | 原因代码 |", "|---|---|---|---|"]
-    for n, (_, title, _, outcomes) in enumerate(DECISION_STEPS, 1):
-        for text, effect, codes in outcomes:
-            lines.append(f"| {n}. {esc(title)} | {esc(text)} | {OUTCOME[effect][0]} | "
-                         + "、".join(f"`{c}`" for c in codes) + " |")
-    lines += ["", ("解绑、查询只看第1到4步，再加上各自的说明（谁能解绑、解绑限制、资金怎么处理等）；"
-                   "恢复（重新绑定）与绑定相同，另加重新绑定的规定。"), "",
-              (f"全部规则见[全国规则与时间线](../national/index.md)；办理前可以先[检查能不能办](../checker.md)。"
-               f"拿不准时：{esc(M.HELP)}"), ""]
-    return "\n".join(lines) + page.footer()
+    return render_template("decision.md.j2", page=Page(bundle, bundle["national"]["verified"]),
+                           svg=decision_svg(), steps=DECISION_STEPS, OUTCOME=OUTCOME)
 
 
 def render(bundle: dict, today: str) -> dict[str, str]:

@@ -232,3 +232,102 @@ def test_open_data_matches_its_schema(bundle):
     jsonschema.Draft202012Validator.check_schema(schema)
     errors = [e.message for e in jsonschema.Draft202012Validator(schema).iter_errors(json.loads(pages.bundle_json(bundle)))]
     assert not errors, errors[:5]
+
+
+# ------------------------------------------------------------------ templates and escaping
+TEMPLATES = Path(__file__).resolve().parents[2] / "sitegen" / "templates"
+SITEGEN = TEMPLATES.parent
+
+
+def test_every_page_kind_renders_from_its_template(bundle, monkeypatch):
+    """Each page template (templates/*.j2 but the shared _*.j2) is the one a page kind is rendered from."""
+    from sitegen import display, feed
+
+    loaded: list[str] = []
+    get_template = display.ENV.get_template
+
+    def spy(name, *args, **kwargs):
+        loaded.append(name)
+        return get_template(name, *args, **kwargs)
+
+    monkeypatch.setattr(display.ENV, "get_template", spy)
+    out = pages.render_all(bundle, TODAY)
+    feed.atom(bundle, "http://127.0.0.1:8000/")
+    kinds = {p.name for p in TEMPLATES.glob("*.j2") if not p.name.startswith("_")}
+    used = {name for name in loaded if not name.startswith("_")}
+    assert kinds == used, "a template no page uses, or a page kind without one"
+    assert {"_macros.j2", "_region.j2"} <= set(loaded)
+    for page_kind in ("index", "bind", "unbind", "query", "restore"):
+        assert all(f"regions/{r['slug']}/{page_kind}.md" in out for r in bundle["regions"])
+
+
+def _poisoned_everywhere(bundle: dict) -> dict:
+    """_poisoned, and markup in the data of the national pages, the tables and the feed too."""
+    evil = '<script>alert("x")</script> **bold** [link](http://evil.example/) <img src=x onerror=alert(1)>'
+    b = _poisoned(bundle)
+    region = b["regions"][1]
+    region["short"] = region["name"] = "天津" + evil
+    region["notes"] = [{"id": None, "text": "注意" + evil, "sources": ["x-src"]}]
+    region["facts"]["max_relatives"].update(status="known", value=evil, layer="regional")  # a table cell
+    region["facts"]["extra_uses"].update(status="known", value=[evil], layer="regional", sources=["x-src"])
+    b["national"]["notes"] = [{**n, "text": n["text"] + evil} for n in b["national"]["notes"]]
+    b["national"]["timeline"][0].update(title=evil, text=evil)
+    for tl in b["national"]["timelines"].values():
+        tl["periods"][-1]["note"] = evil
+        tl["periods"][-1]["sources"] = [*tl["periods"][-1]["sources"], "x-src"]
+    return b
+
+
+def test_no_generated_page_shows_an_unescaped_value(bundle):
+    """Data is escaped once, by the template environment, on every page kind (a note with <script> or *)."""
+    from sitegen import feed
+
+    out = pages.render_all(_poisoned_everywhere(bundle), TODAY)
+    for path, text in out.items():
+        assert "<script" not in text and "<img" not in text, path  # inside SVG, **bold** is inert text
+        page_html = to_html(text)
+        assert "<script" not in page_html and "<img" not in page_html, path
+        assert "<strong>bold</strong>" not in page_html and 'href="http://evil' not in page_html, path
+    overview = out[f"regions/{bundle['regions'][1]['slug']}/index.md"]
+    assert r'- 注意&lt;script&gt;alert\("x"\)&lt;/script&gt; \*\*bold\*\* \[link\]\(http://evil\.example/\)' in overview
+    assert r"onerror=alert\(1\)&gt;人 |" in out["compare.md"], "a table cell built from the data is escaped too"
+    atom = feed.atom(_poisoned_everywhere(bundle), "http://127.0.0.1:8000/")
+    assert "<script" not in atom and "&lt;script" in atom
+
+
+def test_values_print_escaped_unless_python_prepared_them():
+    from markupsafe import Markup
+
+    from sitegen.display import ENV
+
+    t = ENV.from_string("{{ a }}|{{ b }}|{{ n }}|{{ a|html }}|{{ items|join('、') }}|{{ 'x-y_z'|path }}")
+    assert t.render(a="<b>*x*</b>", b=Markup("<b>ok</b>"), n=3, items=["*", Markup("<i>")]) == (
+        r"&lt;b&gt;\*x\*&lt;/b&gt;|<b>ok</b>|3|&lt;b&gt;*x*&lt;/b&gt;|\*、<i>|x-y_z")
+    with pytest.raises(ValueError):
+        ENV.from_string("{{ s|path }}").render(s="../x")
+    with pytest.raises(ValueError):
+        ENV.from_string("{{ u|href }}").render(u="javascript:alert(1)")
+
+
+def _sitegen_imports(module: str) -> set[str]:
+    import ast
+
+    tree = ast.parse((SITEGEN / f"{module}.py").read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found |= {node.module} if node.module else {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sitegen"):
+            found |= {(node.module or "").partition(".")[2] or a.name for a in node.names}
+    return found
+
+
+def test_page_modules_have_no_import_cycle_and_stay_small():
+    """display <- facts <- svg, reports <- feed, maintainers <- pages: shared helpers never import the pages."""
+    layers = {"display": set(), "facts": {"display"}, "svg": {"display", "facts"},
+              "reports": {"display", "facts"}, "feed": {"display"}, "maintainers": {"display"},
+              "pages": {"display", "facts", "svg", "reports", "feed", "maintainers"}}
+    for module, allowed in layers.items():
+        assert _sitegen_imports(module) <= allowed, (module, _sitegen_imports(module) - allowed)
+        lines = (SITEGEN / f"{module}.py").read_text(encoding="utf-8").count("\n")
+        assert lines <= 400, f"sitegen/{module}.py has {lines} lines: split it"
