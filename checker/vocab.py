@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 TIERS = ("official", "media", "aggregator")
+# What the national layer of a fact is (national.toml `kind`): a State Council or NHSA document that binds every
+# region ("rule"), or what most regions do / a statistic ("practice"). Only a rule is inherited as 全国规定.
+NATIONAL_KINDS = ("rule", "practice")
 
 CHANNEL_KINDS = ("app", "wechat", "miniprogram", "alipay", "web", "national_app", "offline")
 
@@ -38,6 +41,8 @@ PLAIN_FACT_EXTRAS: dict[str, dict[str, str]] = {
     "consent": {"confirm_age": "int"},
     "offline": {"materials": "list"},
 }
+# Channel steps, by action: each list may name the sources that give its steps (`bind_sources`, ...).
+STEP_KEYS = ("bind", "unbind", "query")
 
 # Scenario vocabulary (the checker contract).
 ACTIONS = ("bind", "unbind", "query", "restore")

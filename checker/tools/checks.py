@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..vocab import (
-    CHANNEL_KINDS, PLAIN_FACT_EXTRAS, PLAIN_FACTS, TIERS, TIMELINE_FACTS,
+    CHANNEL_KINDS, NATIONAL_KINDS, PLAIN_FACT_EXTRAS, PLAIN_FACTS, STEP_KEYS, TIERS, TIMELINE_FACTS,
 )
 from .hosts import is_official, tier_problem
 
@@ -24,11 +24,14 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,80}$")
 
 REGION_KEYS = {"code", "name", "verified", "local_name", "sources", "facts", "channels", "notes"}
 NATIONAL_KEYS = {"level", "name", "verified", "sources", "facts", "channels", "notes", "uses", "timeline"}
-SOURCE_KEYS = {"title", "described", "publisher", "date", "undated", "tier", "url", "mirror", "note"}
-PERIOD_KEYS = {"from", "from_after", "from_by", "until", "value", "sources", "note"}
-PLAIN_KEYS = {"value", "unknown", "note", "sources", "since"}
-CHANNEL_KEYS = {"id", "kind", "name", "path", "bind", "unbind", "query", "url", "note", "sources"}
-NOTE_KEYS = {"id", "text", "sources"}
+# `area`: a source about one city (its own area), a fact, period, channel or note that holds for named cities only.
+SOURCE_KEYS = {"title", "described", "publisher", "date", "undated", "tier", "url", "mirror", "note", "area"}
+PERIOD_KEYS = {"from", "from_after", "from_by", "until", "value", "sources", "note", "area", "kind"}
+PLAIN_KEYS = {"value", "unknown", "note", "sources", "since", "area", "kind"}
+CHANNEL_KEYS = {"id", "kind", "name", "path", "bind", "unbind", "query", "url", "note", "sources", "area",
+                *(f"{k}_sources" for k in STEP_KEYS)}
+NOTE_KEYS = {"id", "text", "sources", "area"}
+_AREA = re.compile(r"^[\u4e00-\u9fff·]{2,20}(市|州|盟|地区|区|县)(、[\u4e00-\u9fff·]{2,20}(市|州|盟|地区|区|县))*$")
 USE_KEYS = {"text", "sources"}
 TIMELINE_KEYS = {"date", "title", "text", "sources"}
 
@@ -50,8 +53,9 @@ class Report:
 class _Checker:
     """Collects problems for one file; `where` builds the dotted field path."""
 
-    def __init__(self, report: Report, path: Path, base: Path) -> None:
+    def __init__(self, report: Report, path: Path, base: Path, national: bool = False) -> None:
         self.report = report
+        self.national = national  # national.toml: its facts say what kind of national layer they are
         try:
             self.name = str(path.relative_to(base.parent.parent))
         except ValueError:
@@ -103,6 +107,20 @@ class _Checker:
             self.error(where, f"implausible date {value.isoformat()}")
             return None
         return value
+
+    def area(self, where: str, table: dict) -> None:
+        """`area`: the cities a claim holds for, e.g. "武汉市" or "乌鲁木齐市、克拉玛依市" (absent: the whole region)."""
+        if "area" in table and (not isinstance(table["area"], str) or not _AREA.match(table["area"])):
+            self.error(f"{where}.area", f"expected city names ending in 市/州/盟/地区/区/县, joined by 、, got {table['area']!r}")
+
+    def kind(self, where: str, table: dict, known: bool = True) -> None:
+        """National layer: every known fact says whether it is a rule or a practice; regions say neither."""
+        if not self.national:
+            if "kind" in table:
+                self.error(f"{where}.kind", "only national.toml facts have a kind (rule or practice)")
+        elif known and table.get("kind") not in NATIONAL_KINDS:
+            self.error(f"{where}.kind", f"expected one of {', '.join(NATIONAL_KINDS)} (a State Council or NHSA "
+                                        f"document binding every region, or what most regions do), got {table.get('kind')!r}")
 
     def fuzzy_date(self, where: str, value) -> None:
         """A publish date: a real date, or 'YYYY' / 'YYYY-MM' when the page shows only that."""
@@ -157,6 +175,7 @@ def _check_source(c: _Checker, sid: str, src, verified: dt.date | None) -> None:
     problem = tier_problem(tier, url, bool(src.get("mirror")))
     if problem:
         c.error(f"{where}.tier", problem)
+    c.area(where, src)
 
 
 def _period_bounds(p: dict) -> tuple[dt.date | None, dt.date | None]:
@@ -191,6 +210,8 @@ def _check_timeline(c: _Checker, where: str, key: str, fact, cited: list) -> Non
         cited.extend((f"{pw}.sources", s) for s in c.source_ids(f"{pw}.sources", p.get("sources")))
         if "note" in p:
             c.text(f"{pw}.note", p["note"])
+        c.area(pw, p)
+        c.kind(pw, p)
         if "from" in p:
             if "from_after" in p or "from_by" in p:
                 c.error(pw, "give either from, or from_after + from_by, not both")
@@ -223,9 +244,11 @@ def _check_plain(c: _Checker, where: str, key: str, fact, cited: list) -> None:
         c.error(where, "expected a table")
         return
     extras = PLAIN_FACT_EXTRAS.get(key, {})
-    c.unknown_keys(where, fact, PLAIN_KEYS | set(extras))
+    c.unknown_keys(where, fact, PLAIN_KEYS | set(extras) | {f"{e}_sources" for e in extras})
     if "note" in fact:
         c.text(f"{where}.note", fact["note"])
+    c.area(where, fact)
+    c.kind(where, fact, known=fact.get("unknown") is not True)
     if "since" in fact:
         c.date(f"{where}.since", fact["since"])
     if fact.get("unknown") is True:
@@ -244,6 +267,11 @@ def _check_plain(c: _Checker, where: str, key: str, fact, cited: list) -> None:
     for extra, kind in extras.items():
         if extra in fact:
             _check_value(c, f"{where}.{extra}", ("int", 0) if kind == "int" else ("list",), fact[extra])
+            # a part of the claim shown in its own words (an age, a list of papers) names its own sources
+            cited.extend((f"{where}.{extra}_sources", s)
+                         for s in c.source_ids(f"{where}.{extra}_sources", fact.get(f"{extra}_sources")))
+        elif f"{extra}_sources" in fact:
+            c.error(f"{where}.{extra}_sources", f"sources for {extra}, but the fact gives no {extra}")
     cited.extend((f"{where}.sources", s) for s in c.source_ids(f"{where}.sources", fact.get("sources")))
 
 
@@ -299,8 +327,15 @@ def _check_channels(c: _Checker, channels, cited: list, channel_ids: dict) -> No
         if ch.get("kind") not in CHANNEL_KINDS:
             c.error(f"{where}.kind", f"expected one of {', '.join(CHANNEL_KINDS)}, got {ch.get('kind')!r}")
         c.text(f"{where}.name", ch.get("name"))
-        for key in ("path", "bind", "unbind", "query"):
+        for key in ("path", *STEP_KEYS):
             c.text_list(f"{where}.{key}", ch.get(key))
+        for key in STEP_KEYS:  # the sources that give these steps, when not all of the channel's do
+            if f"{key}_sources" in ch:
+                if not ch.get(key):
+                    c.error(f"{where}.{key}_sources", f"sources for {key} steps, but the channel lists none")
+                cited.extend((f"{where}.{key}_sources", s)
+                             for s in c.source_ids(f"{where}.{key}_sources", ch[f"{key}_sources"]))
+        c.area(where, ch)
         if "note" in ch:
             c.text(f"{where}.note", ch["note"])
         if "url" in ch:
@@ -323,6 +358,8 @@ def _check_sourced_list(c: _Checker, where: str, items, keys: set[str], cited: l
             continue
         c.unknown_keys(iw, item, keys)
         c.text(f"{iw}.text", item.get("text"))
+        if "area" in keys:
+            c.area(iw, item)
         if "title" in keys:
             c.text(f"{iw}.title", item.get("title"))
         if "id" in item and (not isinstance(item["id"], str) or not re.match(r"^[a-z_]+$", item["id"])):

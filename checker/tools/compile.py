@@ -15,10 +15,11 @@ from pathlib import Path
 from ..paths import BUNDLE_PATH, RULES_DIR
 from ..regions import BY_CODE, REGIONS
 from .validate import RulesFile, load_dead_links, load_rules
-from ..vocab import PLAIN_FACTS, TIMELINE_FACTS
+from ..messages import HELP
+from ..vocab import PLAIN_FACTS, STEP_KEYS, TIMELINE_FACTS
 from .hosts import linkable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: claim-level provenance (area, national kind, sources per part of a fact)
 
 
 def _iso(value) -> str | None:
@@ -42,6 +43,7 @@ def _source(sid: str, src: dict, dead: dict) -> dict:
         "mirror": bool(src.get("mirror", False)),
         "linkable": linkable(src) and gone is None,
         "note": src.get("note"),
+        "area": src.get("area"),
     }
 
 
@@ -58,6 +60,8 @@ def _timeline(fact: dict) -> dict:
             "value": p["value"],
             "sources": list(p["sources"]),
             "note": p.get("note"),
+            "area": p.get("area"),
+            "kind": p.get("kind"),
         })
     return {"periods": periods}
 
@@ -70,10 +74,13 @@ def _plain(fact: dict, layer: str) -> dict:
         "sources": list(fact.get("sources", [])),
         "since": _iso(fact.get("since")),
         "layer": layer,
+        "area": fact.get("area"),
+        "kind": fact.get("kind"),
     }
     for extra in ("confirm_age", "materials"):
         if extra in fact:
             out[extra] = fact[extra]
+            out[f"{extra}_sources"] = list(fact[f"{extra}_sources"])
     return out
 
 
@@ -82,14 +89,17 @@ def _channels(items: list | None) -> list[dict]:
         "id": ch["id"], "kind": ch["kind"], "name": ch["name"], "url": ch.get("url"),
         "path": ch.get("path", []), "bind": ch.get("bind", []), "unbind": ch.get("unbind", []),
         "query": ch.get("query", []), "note": ch.get("note"), "sources": list(ch["sources"]),
+        "step_sources": {k: list(ch.get(f"{k}_sources", ch["sources"])) for k in STEP_KEYS},
+        "area": ch.get("area"),
     } for ch in items or []]
 
 
 def _notes(items: list | None) -> list[dict]:
-    return [{"id": n.get("id"), "text": n["text"], "sources": list(n["sources"])} for n in items or []]
+    return [{"id": n.get("id"), "text": n["text"], "sources": list(n["sources"]), "area": n.get("area")}
+            for n in items or []]
 
 
-GAP_NOTE = "没有找到可靠来源。请咨询当地医保经办机构或拨打12393医保服务热线。"
+GAP_NOTE = "没有找到可靠来源。" + HELP
 
 
 def build_bundle(files: list[RulesFile], dead: dict | None = None) -> dict:
@@ -127,7 +137,7 @@ def build_bundle(files: list[RulesFile], dead: dict | None = None) -> dict:
                 plain[key] = national["facts"][key]
             else:
                 plain[key] = {"status": "unknown", "value": None, "note": GAP_NOTE, "sources": [],
-                              "since": None, "layer": "none"}
+                              "since": None, "layer": "none", "area": None, "kind": None}
         regions.append({
             "code": region.code,
             "name": region.name,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..vocab import TIERS
+from . import provenance
 from .hosts import host, tier_problem
 
 
@@ -95,6 +96,7 @@ def health(bundle: dict) -> dict:
     for s in sources.values():
         hosts[host(s["url"])] = hosts.get(host(s["url"]), 0) + 1
     return {
+        "claims": provenance.counts(bundle),
         "total": len(sources),
         "tiers": tiers,
         "linkable": sorted(sid for sid, s in sources.items() if s["linkable"]),
@@ -126,4 +128,11 @@ def health_report(bundle: dict) -> str:
     lines += [f"{code} {names[code]:<4}{n['official']:>6}{n['media']:>6}{n['aggregator']:>10}"
               for code, n in h["regions"].items()]
     lines += ["", "most cited hosts: " + ", ".join(f"{host} ({n})" for host, n in list(h["hosts"].items())[:8])]
+    c = h["claims"]
+    lines += ["", "claims by the tier of their best source: "
+              + "  ".join(f"{t}: {n}" for t, n in c["claims_by_tier"].items()),
+              "claims by area: " + "  ".join(f"{a}: {n}" for a, n in c["claims_by_area"].items()),
+              "facts a region inherits from the national layer, by kind: "
+              + "  ".join(f"{k}: {n}" for k, n in c["national_inheritances_by_kind"].items())
+              + "  (rule: shown as 全国规定; practice: 多数地区的做法，本地未核实; none: a gap)"]
     return "\n".join(lines)

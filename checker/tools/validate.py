@@ -14,6 +14,7 @@ from pathlib import Path
 from ..paths import RULES_DIR
 from ..regions import BY_CODE, REGIONS
 from ..vocab import STALE_AFTER_DAYS
+from . import provenance
 from .checks import (  # noqa: F401  (RulesFile and Report are this module's API too)
     NATIONAL_KEYS, NOTE_KEYS, REGION_KEYS, TIMELINE_KEYS, USE_KEYS, Report, RulesFile, _check_channels, _check_facts,
     _check_source, _check_sourced_list, _Checker, _read,
@@ -76,6 +77,7 @@ def validate(rules_dir: Path = RULES_DIR, today: dt.date | None = None) -> Repor
     report = Report()
     today = today or dt.date.today()
     sources: dict[str, str] = {}  # id -> file that defines it
+    tables: dict[str, dict] = {}  # id -> the source's table (provenance checks)
     sources_seen: dict[str, list[tuple[str, str]]] = {}  # url -> [(file, id)]
     cited: list[tuple[str, str, str]] = []  # (file, field, source id)
     channel_ids: dict[str, str] = {}
@@ -90,11 +92,11 @@ def validate(rules_dir: Path = RULES_DIR, today: dt.date | None = None) -> Repor
         report.errors.append(f"{national}: (file): missing national rules file")
 
     for path in ([national] if national.exists() else []) + region_paths:
-        c = _Checker(report, path, rules_dir)
+        is_national = path == national
+        c = _Checker(report, path, rules_dir, national=is_national)
         data = _read(path, c)
         if data is None:
             continue
-        is_national = path == national
         c.unknown_keys("", data, NATIONAL_KEYS if is_national else REGION_KEYS)
         verified = c.date("verified", data.get("verified"))
         code = None
@@ -137,6 +139,8 @@ def validate(rules_dir: Path = RULES_DIR, today: dt.date | None = None) -> Repor
                 c.error(f"sources.{sid}", f"duplicate source id (also defined in {sources[sid]})")
             else:
                 sources[sid] = c.name
+                if isinstance(src, dict):
+                    tables[sid] = src
         _check_facts(c, data.get("facts"), file_cited)
         _check_channels(c, data.get("channels"), file_cited, channel_ids)
         _check_sourced_list(c, "notes", data.get("notes"), NOTE_KEYS, file_cited)
@@ -156,6 +160,9 @@ def validate(rules_dir: Path = RULES_DIR, today: dt.date | None = None) -> Repor
     for name, where, sid in cited:
         if sid not in sources:
             report.errors.append(f"{name}: {where}: source id {sid!r} is not defined in any [sources] table")
+    errors, warnings = provenance.check(report.files, tables, lambda path: _Checker(report, path, rules_dir).name)
+    report.errors += errors
+    report.warnings += warnings
     for region in REGIONS:
         if region.code not in seen_regions:
             report.errors.append(f"{rules_dir / 'regions' / (region.slug + '.toml')}: (file): "
