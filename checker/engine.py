@@ -10,6 +10,7 @@ import datetime as dt
 
 from . import messages as M
 from .scenario import Scenario
+from .claims import attribute, basis, statement, unverified
 from .timeline import Lookup, value_at
 from .vocab import EXTENDED_RELATIONS, NOT_NEAR_RELATIVES, STALE_AFTER_DAYS
 
@@ -24,19 +25,38 @@ class _Answer:
         self.reasons: list[dict] = []
 
     def add(self, code: str, effect: str, sources=(), rule: str | None = None, layer: str = "none",
-            effective: str | None = None, **fill) -> None:
+            effective: str | None = None, kind: str | None = None, area: str | None = None,
+            parts: tuple[str, ...] = (), **fill) -> None:
+        """One reason. Its words are as certain as its sources (claims.attribute): `kind` and `area` say what the
+        deciding period or fact is; `parts` are sentences of the fact's own parts, already attributed."""
         fill.setdefault("region", self.region["short"])
         fill.setdefault("date", self.date)
+        ids = list(dict.fromkeys(sources))
+        message = attribute(self.bundle, self.region, M.REASON[code].format(**fill), layer=layer, kind=kind,
+                            area=area, sources=ids)
         self.reasons.append({
             "code": code,
             "effect": effect,
-            "message": M.REASON[code].format(**fill),
+            "message": "".join((message, *parts)),
+            "basis": basis(self.bundle, self.region, layer=layer, kind=kind, area=area, sources=ids),
             "rule": rule,
             "layer": layer,
+            "kind": kind,
+            "area": area,
+            "unverified": unverified(self.bundle, ids),
             "effective": effective,
-            "source_ids": list(dict.fromkeys(sources)),
-            "sources": [self.source(s) for s in dict.fromkeys(sources)],
+            "source_ids": ids,
+            "sources": [self.source(s) for s in ids],
         })
+
+    def add_looked(self, code: str, effect: str, look: Lookup, rule: str | None = None, **fill) -> None:
+        """A reason decided by a dated fact's lookup: its sources, layer, date, kind and area."""
+        self.add(code, effect, look.sources, rule, look.layer, look.effective, kind=look.kind, area=look.area, **fill)
+
+    def add_fact(self, code: str, effect: str, fact: dict, key: str, parts: tuple[str, ...] = (), **fill) -> None:
+        """A reason decided by a plain fact."""
+        self.add(code, effect, fact["sources"], self.rule_id(fact["layer"], key), fact["layer"],
+                 kind=fact.get("kind"), area=fact.get("area"), parts=parts, **fill)
 
     def source(self, sid: str) -> dict:
         s = self.bundle["sources"][sid]
@@ -93,9 +113,9 @@ def _check_available(a: _Answer) -> bool:
         look = implied
     rule = a.rule_id(look.layer, "available")
     if look.value is False:
-        a.add("not_available_yet", BLOCKS, look.sources, rule, look.layer, look.effective)
+        a.add_looked("not_available_yet", BLOCKS, look, rule)
         return False
-    a.add("available", ALLOWS, look.sources, rule, look.layer, look.effective, since=look.effective)
+    a.add_looked("available", ALLOWS, look, rule, since=look.effective)
     return True
 
 
@@ -106,7 +126,7 @@ def _implied_available(a: _Answer) -> Lookup | None:
         look = a.lookup(fact)
         if look.status == "known" and look.layer == "regional":
             return Lookup("known", True, layer="regional", effective=look.effective, sources=look.sources,
-                          fact="available")
+                          fact="available", area=look.area)
     return None
 
 
@@ -125,8 +145,8 @@ def _check_relation(a: _Answer, s: Scenario) -> None:
     if relation in NOT_NEAR_RELATIVES:
         extra = _fact(a.region, "extra_relations")
         if relation == "other" and extra["status"] == "known":
-            a.add("local_extra_relation", UNCERTAIN, extra["sources"], a.rule_id(extra["layer"], "extra_relations"),
-                  extra["layer"], extra=M.value_label("extra_relations", extra["value"]))
+            a.add_fact("local_extra_relation", UNCERTAIN, extra, "extra_relations",
+                       extra=M.value_label("extra_relations", extra["value"]))
             return
         note = next(n for n in a.bundle["national"]["notes"] if n["id"] == "receiver_must_be_insured")
         a.add("not_near_relative", BLOCKS, note["sources"], "national.scope", "national", relation=label)
@@ -136,8 +156,8 @@ def _check_relation(a: _Answer, s: Scenario) -> None:
         # 配偶、父母、子女 have been in scope everywhere since 国办发〔2021〕14号.
         if look.status != "known":
             look = value_at(a.bundle, None, "scope", "2021-04-22")
-        a.add("relation_in_scope", ALLOWS, look.sources, a.rule_id(look.layer, "scope"), look.layer, look.effective,
-              relation=label, scope=M.value_label("scope", look.value))
+        a.add_looked("relation_in_scope", ALLOWS, look, a.rule_id(look.layer, "scope"), relation=label,
+                     scope=M.value_label("scope", look.value))
         return
     if look.status != "known":
         a.unclear(look)
@@ -145,14 +165,13 @@ def _check_relation(a: _Answer, s: Scenario) -> None:
     rule = a.rule_id(look.layer, "scope")
     scope_text = M.value_label("scope", look.value)
     if look.value == "near_relatives":
-        a.add("relation_in_scope", ALLOWS, look.sources, rule, look.layer, look.effective, relation=label, scope=scope_text)
+        a.add_looked("relation_in_scope", ALLOWS, look, rule, relation=label, scope=scope_text)
         return
     later = _next_change(a, "scope", "near_relatives")
     if later:
-        a.add("relation_not_in_scope_yet", BLOCKS, look.sources, rule, look.layer, look.effective,
-              relation=label, scope=scope_text, since=later)
+        a.add_looked("relation_not_in_scope_yet", BLOCKS, look, rule, relation=label, scope=scope_text, since=later)
     else:
-        a.add("relation_not_in_scope", BLOCKS, look.sources, rule, look.layer, look.effective, relation=label, scope=scope_text)
+        a.add_looked("relation_not_in_scope", BLOCKS, look, rule, relation=label, scope=scope_text)
 
 
 def _next_change(a: _Answer, fact: str, value) -> str | None:
@@ -175,9 +194,9 @@ def _check_receiver_scheme(a: _Answer, s: Scenario) -> None:
         if look.status != "known":
             a.unclear(look)
         elif look.value is False:
-            a.add("premium_not_available", BLOCKS, look.sources, a.rule_id(look.layer, "premium_payment"), look.layer, look.effective)
+            a.add_looked("premium_not_available", BLOCKS, look, a.rule_id(look.layer, "premium_payment"))
         elif rec.scheme == "none":
-            a.add("premium_for_uninsured", ALLOWS, look.sources, a.rule_id(look.layer, "premium_payment"), look.layer, look.effective)
+            a.add_looked("premium_for_uninsured", ALLOWS, look, a.rule_id(look.layer, "premium_payment"))
         return
     if rec.scheme == "none":
         a.add("receiver_not_insured", BLOCKS, _note_sources(a, "receiver_must_be_insured"),
@@ -196,10 +215,10 @@ def _check_geography(a: _Answer, s: Scenario) -> bool:
         if look.status != "known":
             a.unclear(look)
         elif look.value == "same_area":
-            a.add("same_area_required", INFO, look.sources, a.rule_id(look.layer, "reach"), look.layer, look.effective)
+            a.add_looked("same_area_required", INFO, look, a.rule_id(look.layer, "reach"))
         else:
-            a.add("same_province", ALLOWS, look.sources, a.rule_id(look.layer, "reach"), look.layer, look.effective,
-                  reach=M.value_label("reach", look.value))
+            a.add_looked("same_province", ALLOWS, look, a.rule_id(look.layer, "reach"),
+                         reach=M.value_label("reach", look.value))
         return False
     theirs = _find_region(a.bundle, other.code)
     looks = [(a.region, a.lookup("cross_province")), (theirs, a.lookup("cross_province", theirs))]
@@ -207,16 +226,18 @@ def _check_geography(a: _Answer, s: Scenario) -> bool:
     srcs = [sid for _, lk in looks for sid in lk.sources]
     rules = [a.rule_id(lk.layer, "cross_province", r) for r, lk in looks if lk.layer != "none"]
     layer = "regional" if any(lk.layer == "regional" for _, lk in looks) else "national"
+    kind = None if layer == "regional" else "rule" if all(lk.kind == "rule" for _, lk in looks) else "practice"
     if none:
-        a.add("cross_province_not_available", BLOCKS, srcs, " + ".join(rules), layer, which="、".join(none))
+        a.add("cross_province_not_available", BLOCKS, srcs, " + ".join(rules), layer, kind=kind, which="、".join(none))
         return True
     if all(lk.status == "known" and lk.value == "full" for _, lk in looks):
-        a.add("cross_province_wallet", ALLOWS, srcs, " + ".join(rules), layer, receiver_region=theirs["short"])
+        a.add("cross_province_wallet", ALLOWS, srcs, " + ".join(rules), layer, kind=kind,
+              receiver_region=theirs["short"])
         return True
     for r, lk in looks:
         if lk.status == "known" and lk.value == "partial":
-            a.add("cross_province_partial", UNCERTAIN, lk.sources, a.rule_id(lk.layer, "cross_province", r), lk.layer,
-                  lk.effective, which=r["short"], state=M.value_label("cross_province", "partial"))
+            a.add_looked("cross_province_partial", UNCERTAIN, lk, a.rule_id(lk.layer, "cross_province", r),
+                         which=r["short"], state=M.value_label("cross_province", "partial"))
         elif lk.status != "known":
             a.unclear(lk, r)
     return True
@@ -224,19 +245,22 @@ def _check_geography(a: _Answer, s: Scenario) -> bool:
 
 def _check_consent(a: _Answer, s: Scenario) -> None:
     consent = _fact(a.region, "consent")
-    rule = a.rule_id(consent["layer"], "consent")
     age = s.receiver.age if s.receiver else None
     if consent["status"] == "unknown":
-        a.add("consent_unknown", INFO, consent["sources"], rule, consent["layer"])
+        a.add_fact("consent_unknown", INFO, consent, "consent")
     elif consent["value"] == "pledge_only":
-        a.add("consent_pledge", INFO, consent["sources"], rule, consent["layer"])
+        a.add_fact("consent_pledge", INFO, consent, "consent")
     else:
         limit = consent.get("confirm_age")
+        ages = consent.get("confirm_age_sources", consent["sources"])
         if limit is not None and age is not None and age < limit:
-            a.add("consent_minor", INFO, consent["sources"], rule, consent["layer"], age=limit)
-        else:
-            age_text = f"{limit}周岁及以上的" if limit is not None else ""
-            a.add("consent_required", INFO, consent["sources"], rule, consent["layer"], age_text=age_text)
+            a.add("consent_minor", INFO, ages, a.rule_id(consent["layer"], "consent"), consent["layer"],
+                  kind=consent.get("kind"), area=consent.get("area"), age=limit)
+        else:  # the age, where given, rests on its own sources: its own sentence, its own mark
+            part = statement(a.bundle, a.region, "consent", a.date)["parts"]
+            a.add_fact("consent_required", INFO, consent, "consent", parts=tuple(p["text"] for p in part))
+            a.reasons[-1]["source_ids"] = list(dict.fromkeys(consent["sources"] + ages))
+            a.reasons[-1]["sources"] = [a.source(sid) for sid in a.reasons[-1]["source_ids"]]
 
 
 def _always(a: _Answer) -> None:
@@ -255,15 +279,20 @@ def _channels(a: _Answer, action: str, wallet: bool) -> list[dict]:
     } for c in chosen]
 
 
+SUMMARY_KEYS = ("max_relatives", "amount_limit", "balance_floor", "validity", "deduction_order", "unbind_lock_months",
+                "offline", "extra_uses")
+
+
 def _facts_summary(a: _Answer) -> list[dict]:
-    """Plain facts that matter to people doing it: limits, order, validity, offline."""
+    """Plain facts that matter to people doing it (limits, order, validity, offline), each in the same sentence the
+    guide pages show (claims.statement), with its sources and those of its parts."""
     out = []
-    for key in ("max_relatives", "amount_limit", "balance_floor", "validity", "deduction_order", "unbind_lock_months",
-                "offline", "extra_uses"):
+    for key in SUMMARY_KEYS:
+        item = statement(a.bundle, a.region, key, a.date)
+        item["sources"] = [a.source(s) for s in item["sources"]]
+        for part in item["parts"]:
+            part["sources"] = [a.source(s) for s in part["sources"]]
         f = _fact(a.region, key)
-        item = {"key": key, "label": M.FACT[key], "status": f["status"], "layer": f["layer"],
-                "value": f["value"], "text": M.value_label(key, f["value"]) if f["status"] == "known" else None,
-                "note": f["note"], "sources": [a.source(s) for s in f["sources"]]}
         if "materials" in f:
             item["materials"] = f["materials"]
         out.append(item)
@@ -275,37 +304,37 @@ def _money_on_unbind(a: _Answer, wallet: bool) -> None:
     code = {"authorize": "money_authorize", "pooled_account": "money_pooled", "link": "money_link",
             "prior_year_account": "money_prior_year"}.get(look.value) if look.status == "known" else None
     if code:
-        a.add(code, INFO, look.sources, a.rule_id(look.layer, "money_model"), look.layer, look.effective)
+        a.add_looked(code, INFO, look, a.rule_id(look.layer, "money_model"))
     else:
         a.add("money_unknown", INFO)
     if wallet:
         wl = a.lookup("wallet_model")
         if wl.status == "known":
             code = "wallet_quota_returns" if wl.value == "quota" else "wallet_transfer_final"
-            a.add(code, INFO, wl.sources, a.rule_id(wl.layer, "wallet_model"), wl.layer, wl.effective)
-    a.add("auto_termination", INFO, _note_sources(a, "auto_termination"), "national.auto_termination", "national")
+            a.add_looked(code, INFO, wl, a.rule_id(wl.layer, "wallet_model"))
+        # stated by the 2026 cross-province notice for 跨省共济 only
+        a.add("auto_termination", INFO, _note_sources(a, "auto_termination"), "national.auto_termination",
+              "national", kind="rule")
 
 
 def _unbind(a: _Answer, s: Scenario, wallet: bool) -> None:
     who = _fact(a.region, "unbind_who")
     if who["status"] == "known":
-        a.add("unbind_allowed", ALLOWS, who["sources"], a.rule_id(who["layer"], "unbind_who"), who["layer"],
-              who=M.value_label("unbind_who", who["value"]))
+        a.add_fact("unbind_allowed", ALLOWS, who, "unbind_who", who=M.value_label("unbind_who", who["value"]))
     else:
-        a.add("unbind_who_unknown", INFO, who["sources"], a.rule_id(who["layer"], "unbind_who"), who["layer"])
+        a.add_fact("unbind_who_unknown", INFO, who, "unbind_who")
     lock = _fact(a.region, "unbind_lock_months")
     if lock["status"] == "known" and lock["value"]:
-        a.add("unbind_lock", INFO, lock["sources"], a.rule_id(lock["layer"], "unbind_lock_months"), lock["layer"],
-              months=lock["value"])
+        a.add_fact("unbind_lock", INFO, lock, "unbind_lock_months", months=lock["value"])
     _money_on_unbind(a, wallet)
 
 
 def _restore_rule(a: _Answer) -> None:
     rebind = _fact(a.region, "rebind")
     if rebind["status"] == "known":
-        a.add("rebind_rule", INFO, rebind["sources"], a.rule_id(rebind["layer"], "rebind"), rebind["layer"], text=rebind["value"])
+        a.add_fact("rebind_rule", INFO, rebind, "rebind", text=rebind["value"])
     else:
-        a.add("rebind_unknown", INFO, rebind["sources"], a.rule_id(rebind["layer"], "rebind"), rebind["layer"])
+        a.add_fact("rebind_unknown", INFO, rebind, "rebind")
 
 
 def evaluate(bundle: dict, s: Scenario) -> dict:

@@ -54,6 +54,18 @@ VALUE = {
 
 HELP = "请咨询当地医保经办机构，或拨打12393医保服务热线。"
 
+# Who says a claim, as certainly as its sources allow (checker/claims.py). Never 规定 for a practice or an
+# aggregator-only claim.
+ATTRIBUTION = {
+    "unverified": "有网页称{where}：{body}（未经官方核实）。",
+    "national_practice": "多数地区的做法，{region}未核实：{body}",
+    "area": "{area}：{body}",
+}
+BASIS = {"national_rule": "全国规定", "national_practice": "多数地区的做法，{region}未核实",
+         "regional": "{where}的资料", "unverified": "未经官方核实"}
+# Parts of a fact with words (and sources) of their own.
+PART = {"confirm_age": "{age}周岁及以上的亲属须本人刷脸确认", "materials": "要带的材料：{materials}"}
+
 
 def value_label(fact: str, value) -> str:
     if fact in VALUE and value in VALUE[fact]:
@@ -76,7 +88,7 @@ REASON = {
     "relation_not_in_scope_yet": "{date}时{region}的共济范围是{scope}，还不包括{relation}（{region}自{since}起扩大到近亲属）。",
     "relation_not_in_scope": "{date}时{region}的共济范围是{scope}，不包括{relation}。",
     "relation_in_scope": "{relation}在共济范围内（{scope}）。",
-    "local_extra_relation": "{region}有地方规定允许额外对象：{extra}。是否适用于您，请向当地医保部门确认。",
+    "local_extra_relation": "{region}另外允许：{extra}。是否适用于您，请向当地医保部门确认。",
     "not_available_yet": "{date}时{region}还没有开通职工医保个人账户家庭共济。",
     "available": "{date}时{region}已开通职工医保个人账户家庭共济。",
     "receiver_not_insured": "亲属本人必须参加基本医保（职工医保或城乡居民医保）才能用共济的钱看病买药。可以先用个人账户为他缴纳居民医保费。",
@@ -88,7 +100,7 @@ REASON = {
     "cross_province_wallet": "双方在不同省份参保：{region}和{receiver_region}都已全域开通医保钱包，可以通过国家医保服务平台App的医保钱包跨省共济。",
     "cross_province_not_available": "双方在不同省份参保，{date}时{which}还没有开通跨省共济（医保钱包）。",
     "cross_province_partial": "双方在不同省份参保：{which}的医保钱包{state}，能否跨省共济取决于具体统筹区。",
-    "consent_required": "{age_text}亲属须在本人手机上确认（刷脸）后才能加入。",
+    "consent_required": "亲属须在本人手机上确认（刷脸）后才能加入。",
     "consent_minor": "亲属未满{age}周岁，一般可直接加入，不需本人刷脸确认。",
     "consent_pledge": "{region}采用承诺制：共济人签个人承诺书，未要求亲属本人确认。",
     "consent_unknown": "{region}是否要求亲属本人确认没有找到可靠说明。国家医保服务平台“亲情账户”中，16周岁及以上亲属须本人刷脸；办理时以页面提示为准。",
@@ -100,8 +112,8 @@ REASON = {
     "date_after_verified": "{region}的信息核实日期是{verified}，{date}的规则可能已有变化。",
     "stale_for_date": "{date}比{region}的信息核实日期（{verified}）晚半年以上，资料无法确认当时的规则。",
     "unbind_allowed": "可以解除共济关系，解除人：{who}。",
-    "unbind_who_unknown": "{region}由谁解除未找到明确规定；一般由共济人在办理绑定的同一模块中解除。",
-    "unbind_lock": "{region}规定：绑定未满{months}个月的成员不能解绑。",
+    "unbind_who_unknown": "{region}由谁解除没有找到明确说明；一般由共济人在办理绑定的同一模块中解除。",
+    "unbind_lock": "绑定未满{months}个月的成员不能解绑。",
     "money_authorize": "授权扣款方式下钱一直在共济人自己的账户里，解绑后不需要把钱转回。",
     "money_pooled": "{region}是把钱划入家庭共济账户的方式；解散或退出后已划入的钱怎么处理，资料未写明，请向当地医保部门确认。",
     "money_link": "账户关联方式下不划转资金，取消关联后亲属不能再用共济人的账户。",
@@ -109,12 +121,12 @@ REASON = {
     "money_unknown": "解绑后资金如何处理，资料未写明。",
     "wallet_quota_returns": "跨省共济（医保钱包额度方式）：关系解除后，未用完的共济额度退回共济人账户。",
     "wallet_transfer_final": "跨省共济（医保钱包转账方式）：已转入亲属医保钱包的钱不能再转回个人账户。",
-    "auto_termination": "任何一方医保关系终止或转到其他统筹地区时，共济关系自动解除。",
+    "auto_termination": "跨省共济：任何一方医保关系终止或转到其他统筹地区时，共济关系自动解除（2026年跨省共济通知）。",
     "steps_known": "可以在下列渠道办理。",
     "steps_unknown": "没有找到{region}在线{action}的具体步骤，请在办理绑定的同一模块中查找，或到医保经办窗口办理。",
     "query_allowed": "可以查询绑定状态和使用记录。",
     "rebind_rule": "重新绑定：{text}",
-    "rebind_unknown": "{region}解绑后能否马上重新绑定，未找到规定；国家层面未见等待期。",
+    "rebind_unknown": "{region}解绑后能否马上重新绑定，没有找到说明；国家层面也没有找到等待期的说明。",
     "extra_uses": "{region}还可用于：{uses}。",
 }
 
@@ -195,14 +207,12 @@ PAGE_TEXT: dict[str, str] = {
     "heading_why": "为什么",
     "heading_how": "怎么办理",
     "heading_offline": "线下办理",
-    "heading_rules": "需要知道的规定",
+    "heading_rules": "需要知道的事项",
     "heading_uses": "个人账户的钱能用在哪里",
     "effect_allows": "符合",
     "effect_blocks": "不符合",
     "effect_uncertain": VERDICT["uncertain"],
     "effect_info": "说明",
-    "layer_national": "全国规定",
-    "layer_regional": "地方规定",
     "since": "{date}起",
     "basis": "（{basis}）",
     "comma": "，",
@@ -210,8 +220,8 @@ PAGE_TEXT: dict[str, str] = {
     "why_title": "为什么？",
     "why_rule": "规则",
     "why_layer": "决定的一层",
-    "why_layer_national": "全国默认规定",
-    "why_layer_regional": "地方规定（对全国规定的例外）",
+    "why_layer_national": "全国层面",
+    "why_layer_regional": "本地资料（优先于全国层面）",
     "why_effective": "生效日期",
     "why_sources": "来源编号",
     "not_stated": "未注明",

@@ -24,6 +24,8 @@ class Lookup:
     note: str | None = None
     fact: str = ""
     extra: dict = field(default_factory=dict)
+    kind: str | None = None  # the deciding national period's kind: "rule" | "practice" (None: regional)
+    area: str | None = None  # the deciding period holds for these cities only
 
 
 def _lookup_layer(periods: list[dict], date: str, layer: str, fact: str, fallback) -> Lookup:
@@ -43,7 +45,8 @@ def _lookup_layer(periods: list[dict], date: str, layer: str, fact: str, fallbac
             possible.add(before.value)
         if before.status == "known" and possible == {current["value"]}:
             return Lookup("known", current["value"], layer=layer, effective=before.effective,
-                          sources=before.sources + src, note=current.get("note"), fact=fact)
+                          sources=before.sources + src, note=current.get("note"), fact=fact,
+                          kind=current.get("kind"), area=current.get("area"))
         return Lookup("uncertain", None, tuple(sorted(possible, key=str)) if before.status == "known" else (current["value"],),
                       layer=layer, window=(current["start"], current["certain"]), sources=src,
                       note=current.get("note"), fact=fact)
@@ -51,7 +54,7 @@ def _lookup_layer(periods: list[dict], date: str, layer: str, fact: str, fallbac
         return Lookup("uncertain", None, (current["value"],), layer=layer, effective=current["certain"],
                       until=current["until"], sources=src, note=current.get("note"), fact=fact)
     return Lookup("known", current["value"], layer=layer, effective=current["certain"], sources=src,
-                  note=current.get("note"), fact=fact)
+                  note=current.get("note"), fact=fact, kind=current.get("kind"), area=current.get("area"))
 
 
 def value_at(bundle: dict, region: dict | None, fact: str, date: str) -> Lookup:

@@ -14,10 +14,6 @@ function effect(vocab, name) {
   return effects[name] ?? effects.info;
 }
 
-function layer(vocab, name) {
-  return { national: say(vocab, "layer_national"), regional: say(vocab, "layer_regional") }[name] ?? "";
-}
-
 function el(tag, className, ...children) {
   const node = document.createElement(tag);
   if (className) node.className = className;
@@ -74,7 +70,7 @@ function reasons(result, vocab) {
     const [mark, word] = effect(vocab, r.effect);
     const badge = el("span", "yb-effect", el("span", null, mark), ` ${word}`);
     badge.querySelector("span").setAttribute("aria-hidden", "true");
-    const basis = [layer(vocab, r.layer), r.effective ? say(vocab, "since", { date: r.effective }) : ""].filter(Boolean);
+    const basis = [r.basis, r.effective ? say(vocab, "since", { date: r.effective }) : ""].filter(Boolean);
     ul.append(el("li", `yb-reason yb-reason--${r.effect}`, badge, " ", r.message,
       basis.length ? el("span", "yb-basis", say(vocab, "basis", { basis: basis.join(say(vocab, "comma")) })) : null,
       why(r, vocab), sources(r.sources, vocab)));
