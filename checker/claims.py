@@ -38,7 +38,7 @@ def attribute(bundle: dict, region: dict, body: str, *, layer: str, kind: str | 
     core = body.rstrip("。")
     if unverified(bundle, sources):
         return M.ATTRIBUTION["unverified"].format(where=where, body=core)
-    if layer == "national" and kind != "rule":
+    if layer == "national" and kind == "practice":
         return M.ATTRIBUTION["national_practice"].format(region=region["short"], body=body)
     if layer == "regional" and area and not body.startswith(area):
         return M.ATTRIBUTION["area"].format(area=area, body=body)
@@ -53,7 +53,9 @@ def basis(bundle: dict, region: dict, *, layer: str, kind: str | None = None, ar
     if unverified(bundle, sources):
         return M.BASIS["unverified"]
     if layer == "national":
-        return M.BASIS["national_rule"] if kind == "rule" else M.BASIS["national_practice"].format(region=region["short"])
+        if kind == "practice":
+            return M.BASIS["national_practice"].format(region=region["short"])
+        return M.BASIS["national_rule"] if kind == "rule" else M.BASIS["national"]
     return M.BASIS["regional"].format(where=area or region["short"])
 
 

@@ -26,24 +26,28 @@ class _Answer:
 
     def add(self, code: str, effect: str, sources=(), rule: str | None = None, layer: str = "none",
             effective: str | None = None, kind: str | None = None, area: str | None = None,
-            parts: tuple[str, ...] = (), **fill) -> None:
+            parts: tuple[str, ...] = (), gap: bool = False, **fill) -> None:
         """One reason. Its words are as certain as its sources (claims.attribute): `kind` and `area` say what the
-        deciding period or fact is; `parts` are sentences of the fact's own parts, already attributed."""
+        deciding period or fact is; `parts` are sentences of the fact's own parts, already attributed. A `gap`
+        (nothing reliable found) claims nothing: its sources say where it was looked for."""
         fill.setdefault("region", self.region["short"])
         fill.setdefault("date", self.date)
         ids = list(dict.fromkeys(sources))
-        message = attribute(self.bundle, self.region, M.REASON[code].format(**fill), layer=layer, kind=kind,
-                            area=area, sources=ids)
+        body = M.REASON[code].format(**fill)
+        message = body if gap else attribute(self.bundle, self.region, body, layer=layer, kind=kind, area=area,
+                                             sources=ids)
         self.reasons.append({
             "code": code,
             "effect": effect,
             "message": "".join((message, *parts)),
-            "basis": basis(self.bundle, self.region, layer=layer, kind=kind, area=area, sources=ids),
+            "gap": gap,
+            "basis": M.BASIS["gap"] if gap else basis(self.bundle, self.region, layer=layer, kind=kind, area=area,
+                                                      sources=ids),
             "rule": rule,
             "layer": layer,
             "kind": kind,
             "area": area,
-            "unverified": unverified(self.bundle, ids),
+            "unverified": not gap and unverified(self.bundle, ids),
             "effective": effective,
             "source_ids": ids,
             "sources": [self.source(s) for s in ids],
@@ -54,9 +58,9 @@ class _Answer:
         self.add(code, effect, look.sources, rule, look.layer, look.effective, kind=look.kind, area=look.area, **fill)
 
     def add_fact(self, code: str, effect: str, fact: dict, key: str, parts: tuple[str, ...] = (), **fill) -> None:
-        """A reason decided by a plain fact."""
+        """A reason decided by a plain fact (a gap when the fact is unknown)."""
         self.add(code, effect, fact["sources"], self.rule_id(fact["layer"], key), fact["layer"],
-                 kind=fact.get("kind"), area=fact.get("area"), parts=parts, **fill)
+                 kind=fact.get("kind"), area=fact.get("area"), parts=parts, gap=fact["status"] != "known", **fill)
 
     def source(self, sid: str) -> dict:
         s = self.bundle["sources"][sid]
@@ -105,6 +109,8 @@ def _check_dates(a: _Answer) -> None:
 
 def _check_available(a: _Answer) -> bool:
     look = a.lookup("available")
+    if look.status == "known" and look.layer == "national" and look.kind == "practice":
+        look = _implied_available(a) or look  # the region's own evidence before a national statistic
     if look.status != "known":
         implied = _implied_available(a)
         if implied is None:
@@ -312,6 +318,9 @@ def _money_on_unbind(a: _Answer, wallet: bool) -> None:
         if wl.status == "known":
             code = "wallet_quota_returns" if wl.value == "quota" else "wallet_transfer_final"
             a.add_looked(code, INFO, wl, a.rule_id(wl.layer, "wallet_model"))
+        elif wl.until:  # after the 2026 notice: the quota model, from a date no source gives
+            a.add("wallet_quota_start_unknown", INFO, _note_sources(a, "wallet_quota"), "national.wallet_quota",
+                  "national", kind="rule")
         # stated by the 2026 cross-province notice for 跨省共济 only
         a.add("auto_termination", INFO, _note_sources(a, "auto_termination"), "national.auto_termination",
               "national", kind="rule")

@@ -60,8 +60,10 @@ ATTRIBUTION = {
     "unverified": "有网页称{where}：{body}（未经官方核实）。",
     "national_practice": "多数地区的做法，{region}未核实：{body}",
     "area": "{area}：{body}",
+    "national_page_practice": "多数地区的做法：{body}",
 }
-BASIS = {"national_rule": "全国规定", "national_practice": "多数地区的做法，{region}未核实",
+BASIS = {"national_rule": "全国规定", "national_practice": "多数地区的做法，{region}未核实", "national": "全国层面的说明",
+         "gap": "没有找到可靠说明",
          "regional": "{where}的资料", "unverified": "未经官方核实"}
 # Parts of a fact with words (and sources) of their own.
 PART = {"confirm_age": "{age}周岁及以上的亲属须本人刷脸确认", "materials": "要带的材料：{materials}"}
@@ -121,6 +123,7 @@ REASON = {
     "money_unknown": "解绑后资金如何处理，资料未写明。",
     "wallet_quota_returns": "跨省共济（医保钱包额度方式）：关系解除后，未用完的共济额度退回共济人账户。",
     "wallet_transfer_final": "跨省共济（医保钱包转账方式）：已转入亲属医保钱包的钱不能再转回个人账户。",
+    "wallet_quota_start_unknown": "跨省共济：2026年1月9日的通知改为共济人为亲属设定共济额度，关系解除后未用完的额度退回共济人账户；从哪天起这样办理没有找到说明，以国家医保服务平台App的页面为准。",
     "auto_termination": "跨省共济：任何一方医保关系终止或转到其他统筹地区时，共济关系自动解除（2026年跨省共济通知）。",
     "steps_known": "可以在下列渠道办理。",
     "steps_unknown": "没有找到{region}在线{action}的具体步骤，请在办理绑定的同一模块中查找，或到医保经办窗口办理。",

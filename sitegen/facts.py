@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker import claims
 from checker import messages as M
 from checker.timeline import value_at
 from checker.tools.compile import GAP_NOTE
@@ -66,6 +67,15 @@ class Dated:
     layer: str
     sources: tuple[str, ...]
     note: str | None  # the data's explanation, when known
+    text: str | None = None  # the sentence the checker says too (claims.statement), when known
+    kind: str | None = None  # national layer: rule | practice
+    area: str | None = None
+    marked: bool = False  # the text carries its own 未经官方核实
+
+
+def _national_text(label: str, kind: str | None) -> str:
+    """A national fact on the national pages: a practice or statistic says so (never 规定)."""
+    return label if kind == "rule" else M.ATTRIBUTION["national_page_practice"].format(body=label)
 
 
 def dated(bundle: dict, region: dict | None, key: str, today: str) -> Dated:
@@ -74,12 +84,15 @@ def dated(bundle: dict, region: dict | None, key: str, today: str) -> Dated:
     period = next((p for p in layer.get(key, {}).get("periods", [])
                    if p["certain"] == look.effective and p["value"] == look.value), None)
     known = look.status == "known"
-    return Dated(key=key, status=look.status, value=look.value if known else None,
-                 label=M.value_label(key, look.value) if known else None,
+    label = M.value_label(key, look.value) if known else None
+    said = claims.dated_statement(bundle, region, key, today) if region and known else None
+    return Dated(key=key, status=look.status, value=look.value if known else None, label=label,
                  effective=look.effective, bounded_start=period["start"] if period and period["bounded"] else None,
                  until=look.until, candidates=tuple(M.value_label(key, v) for v in look.candidates),
                  window=look.window, layer=look.layer, sources=tuple(look.sources),
-                 note=look.note if known else None)
+                 note=look.note if known else None,
+                 text=said["text"] if said else _national_text(label, look.kind) if known else None,
+                 kind=look.kind, area=look.area, marked=bool(said and said["unverified"]))
 
 
 # ------------------------------------------------------------------ a plain (undated) fact
@@ -94,15 +107,26 @@ class Plain:
     note: str | None  # the data's explanation (known) or why it is a gap (unknown, when it says more than GAP_NOTE)
     layer: str
     sources: tuple[str, ...]
+    text: str | None = None  # the sentence the checker says too (claims.statement), when known
+    parts: tuple[dict, ...] = ()  # parts with words and sources of their own (an age, papers to bring)
+    kind: str | None = None
+    area: str | None = None
+    marked: bool = False  # the text carries its own 未经官方核实
 
 
-def plain(key: str, fact: dict) -> Plain:
+def plain(key: str, fact: dict, bundle: dict | None = None, region: dict | None = None) -> Plain:
+    """A plain fact; with its region, in the sentence the checker says (claims.plain_statement)."""
     known = fact["status"] == "known"
     note = fact.get("note") if known or fact.get("note") != GAP_NOTE else None
-    return Plain(key=key, known=known, label=M.value_label(key, fact["value"]) if known else None,
+    label = M.value_label(key, fact["value"]) if known else None
+    said = claims.plain_statement(bundle, region, key) if region and known else None
+    return Plain(key=key, known=known, label=label,
                  confirm_age=fact.get("confirm_age") if key == "consent" else None, since=fact.get("since"),
                  materials=tuple(fact.get("materials") or ()), note=note or None, layer=fact["layer"],
-                 sources=tuple(fact["sources"]))
+                 sources=tuple(fact["sources"]),
+                 text=said["text"] if said else _national_text(label, fact.get("kind")) if known else None,
+                 parts=tuple(said["parts"]) if said else (), kind=fact.get("kind"), area=fact.get("area"),
+                 marked=bool(said and said["unverified"]))
 
 
 def differences(bundle: dict, region: dict, today: str) -> list[dict]:
@@ -118,8 +142,8 @@ def differences(bundle: dict, region: dict, today: str) -> list[dict]:
     for key, fact in region["facts"].items():
         if fact["layer"] == "regional" and fact["status"] == "known":
             nat = bundle["national"]["facts"].get(key)
-            out.append({"key": key, "dated": False, "here": plain(key, fact),
-                        "national": plain(key, nat) if nat and nat["status"] == "known" else None})
+            out.append({"key": key, "dated": False, "here": plain(key, fact, bundle, region),
+                        "national": plain(key, nat, bundle) if nat and nat["status"] == "known" else None})
     return out
 
 

@@ -61,7 +61,7 @@ def region_context(bundle: dict, region: dict, today: str) -> dict:
     age = (dt.date.fromisoformat(today) - dt.date.fromisoformat(region["verified"])).days
     return {**_common(bundle, today, page), "region": region,
             "now": Lazy(lambda key: dated(bundle, region, key, today)),
-            "fact": Lazy(lambda key: plain(key, region["facts"][key])),
+            "fact": Lazy(lambda key: plain(key, region["facts"][key], bundle, region)),
             "channels": listed, "has_offline": any(c["kind"] == "offline" for c in listed),
             "local_steps": {a: any(c[a] for c in region["channels"]) for a in ("bind", "unbind", "query")},
             "wallet_channel": channel(wallet), "stale": age > STALE_AFTER_DAYS}
@@ -116,7 +116,7 @@ def _national(bundle: dict, template: str, today: str, **extra) -> str:
 
 
 def national_index(bundle: dict, today: str) -> str:
-    facts = [plain(k, f) for k, f in bundle["national"]["facts"].items()]
+    facts = [plain(k, f, bundle) for k, f in bundle["national"]["facts"].items()]
     return _national(bundle, "national_index.md.j2", today, national_facts=facts)
 
 

@@ -97,26 +97,26 @@ def counts(bundle: dict) -> dict:
     for region in bundle["regions"]:
         for timeline in region["timelines"].values():
             for p in timeline["periods"]:
-                count(p["sources"], p["area"])
+                count(p["sources"], p.get("area"))
         for key, fact in region["facts"].items():
             if fact["layer"] == "regional" and fact["status"] == "known":
-                count(fact["sources"], fact["area"])
+                count(fact["sources"], fact.get("area"))
                 for extra in PLAIN_FACT_EXTRAS.get(key, {}):
                     if extra in fact:
-                        count(fact[f"{extra}_sources"], fact["area"])
+                        count(fact.get(f"{extra}_sources", fact["sources"]), fact.get("area"))
             elif fact["layer"] == "national":
-                inherited[fact["kind"] or "none"] += 1
+                inherited[fact.get("kind") or "none"] += 1
             else:
                 inherited["none"] += 1
         for ch in region["channels"]:
             for step in STEP_KEYS:
                 if ch[step]:
-                    count(ch["step_sources"][step], ch["area"])
+                    count(ch.get("step_sources", {}).get(step, ch["sources"]), ch.get("area"))
         for note in region["notes"]:
-            count(note["sources"], note["area"])
+            count(note["sources"], note.get("area"))
         for fact, timeline in bundle["national"]["timelines"].items():
             if not region["timelines"].get(fact):
-                kinds = {p["kind"] for p in timeline["periods"]}
+                kinds = {p.get("kind") for p in timeline["periods"]}
                 inherited["practice" if "practice" in kinds else "rule"] += 1
     return {"claims_by_tier": dict(sorted(by_tier.items())), "claims_by_area": dict(sorted(by_area.items())),
             "national_inheritances_by_kind": inherited}

@@ -53,7 +53,10 @@ ROWS = [
     ("2020年资料之外，不确定", bind("山西", "2020-01-01", "spouse"), "uncertain", ["no_data"]),
     ("核实日期之后不久，照常回答但提示", bind("山西", "2026-12-01", "spouse"), "yes", ["date_after_verified"]),
     ("核实日期半年以后，不确定", bind("山西", "2027-08-01", "spouse"), "uncertain", ["stale_for_date"]),
-    ("山西解绑：授权人随时解除，钱不用转回", act("unbind", "山西", "2025-01-01"), "yes", ["unbind_allowed", "money_authorize", "auto_termination"]),
+    ("山西解绑：授权人随时解除，钱不用转回", act("unbind", "山西", "2025-01-01"), "yes", ["unbind_allowed", "money_authorize"]),
+    ("跨省共济解绑：医保关系变动时自动解除（2026年跨省通知，只说跨省）",
+     act("unbind", "河南", "2026-03-01", receiver={"relation": "child", "scheme": "resident", "region": "安徽"}), "yes",
+     ["unbind_allowed", "auto_termination"]),
     ("山西查询：可以查，但没找到具体步骤", act("query", "山西", "2025-01-01"), "yes", ["query_allowed", "steps_unknown"]),
     ("山西恢复：随时可重新添加", bind("山西", "2025-01-01", "sibling", action="restore"), "yes", ["rebind_rule", "relation_in_scope"]),
     ("山西恢复（不指定亲属）", act("restore", "山西", "2025-01-01"), "yes", ["rebind_rule"]),
@@ -67,7 +70,8 @@ ROWS = [
     ("广东2025年9月之后资料不明", bind("四川", "2026-06-01", "sibling", rregion="440000"), "uncertain", ["data_ends"]),
     ("陕西2025年7月1日全省上线医保钱包，甘肃已全域开通", bind("陕西", "2025-07-05", "parent", rregion="甘肃"), "yes", ["cross_province_wallet"]),
     ("陕西2025年2月到7月之间资料不明", bind("陕西", "2025-04-01", "parent", rregion="甘肃"), "uncertain", ["data_ends"]),
-    ("跨省解绑：2026年额度方式，未用额度退回", act("unbind", "新疆", "2026-03-01", receiver={"relation": "parent", "scheme": R, "region": "四川"}), "yes", ["wallet_quota_returns"]),
+    ("跨省解绑：2026年通知改为额度方式，但没写明从哪天起施行", act("unbind", "新疆", "2026-03-01", receiver={"relation": "parent", "scheme": R, "region": "四川"}), "yes", ["wallet_quota_start_unknown"]),
+    ("跨省解绑：2025年是转账方式，转入钱包的钱不能转回", act("unbind", "新疆", "2025-08-01", receiver={"relation": "parent", "scheme": R, "region": "四川"}), "yes", ["wallet_transfer_final"]),
     ("跨省解绑：2025年转账方式，钱不能转回", act("unbind", "新疆", "2025-08-01", receiver={"relation": "parent", "scheme": R, "region": "四川"}), "yes", ["wallet_transfer_final"]),
 
     # --- 新疆: 16岁以上本人确认, 结亲户 ---
@@ -93,7 +97,7 @@ ROWS = [
     ("甘肃2023年12月1日起全省通用", bind("甘肃", "2023-12-05", "child"), "yes", ["available", "same_province"]),
 
     # --- 宁夏: 2024-10-29 近亲属 ---
-    ("宁夏2024年10月29日前的范围是“直系亲属”，资料无法换算，不确定", bind("宁夏", "2024-10-28", "sibling"), "uncertain", ["date_uncertain"]),
+    ("宁夏2024年10月29日前只限父母、配偶、子女：兄弟姐妹还不行", bind("宁夏", "2024-10-28", "sibling"), "no", ["relation_not_in_scope_yet"]),
     ("宁夏2024年10月29日起兄弟姐妹可以", bind("宁夏", "2024-10-29", "sibling"), "yes", ["relation_in_scope"]),
 
     # --- 陕西: 同一统筹区 until 2024-05-22 ---
@@ -127,7 +131,7 @@ ROWS = [
 
     # --- 湖北: 2024-10-01 近亲属 + 省内; 绑定未满3个月不能解绑 ---
     ("湖北2024年10月1日起兄弟姐妹可以", bind("湖北", "2024-10-02", "sibling"), "yes", ["relation_in_scope", "same_province"]),
-    ("湖北2024年9月兄弟姐妹：资料只有10月1日起的规则", bind("湖北", "2024-09-15", "sibling"), "uncertain", ["date_uncertain"]),
+    ("湖北2024年10月1日前只限父母、配偶、子女：兄弟姐妹还不行", bind("湖北", "2024-09-15", "sibling"), "no", ["relation_not_in_scope_yet"]),
     ("湖北解绑：绑定未满3个月不能解绑", act("unbind", "湖北", "2025-01-01"), "yes", ["unbind_lock"]),
     ("湖北查询：共济成员查询", act("query", "420000", "2025-01-01"), "yes", ["query_allowed"]),
     # --- 海南 / 福建 / 湖南 / 广东 / 其他 ---

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -51,17 +52,20 @@ def test_the_walk_is_broad():
     assert {"unbind_lock", "consent_required", "money_authorize", "same_province", "relation_in_scope"} <= codes
 
 
+NOT_A_RULE = re.compile(r"(未见|没有|未找到|无)[^。；，]*规定")  # "未见等待期规定" claims no rule
+
+
 def test_rule_words_only_with_verified_sources():
     for s, result in ANSWERS:
         for r in result["reasons"]:
-            if "规定" in r["message"] or "规定" in r["basis"]:
+            if "规定" in NOT_A_RULE.sub("", r["message"]) or "规定" in r["basis"]:
                 assert tiers(r) & {"official", "media"}, (s, r["code"], r["message"])
 
 
 def test_aggregator_only_reasons_say_so():
     for s, result in ANSWERS:
         for r in result["reasons"]:
-            if r["sources"] and tiers(r) == {"aggregator"}:
+            if r["sources"] and tiers(r) == {"aggregator"} and not r["gap"]:
                 assert r["message"].startswith("有网页称") and "未经官方核实" in r["message"], (s, r["message"])
                 assert r["unverified"] and r["basis"] == "未经官方核实"
             else:

@@ -106,8 +106,9 @@ function facts(result, vocab) {
   for (const f of result.facts) {
     if (f.key === "offline") continue; // shown with its materials below
     const known = f.status === "known";
+    const parts = known ? (f.parts ?? []).filter((p) => p.key !== "materials").map((p) => p.text) : [];
     dl.append(el("dt", null, f.label), el("dd", known ? null : "yb-gap",
-      known ? f.text : say(vocab, "fact_unknown"), f.note ? el("span", "yb-note", f.note) : null, sources(f.sources, vocab)));
+      known ? [f.text, ...parts].join("") : say(vocab, "fact_unknown"), f.note ? el("span", "yb-note", f.note) : null, sources(f.sources, vocab)));
   }
   return dl;
 }
@@ -119,7 +120,10 @@ function offline(result, vocab) {
   if (fact.materials?.length) {
     const ul = el("ul", "yb-materials");
     for (const m of fact.materials) ul.append(el("li", null, m));
-    box.append(el("p", null, say(vocab, "materials")), ul);
+    // the list rests on its own sources (claims.py): its own 未经官方核实 mark
+    const part = fact.parts?.find((p) => p.key === "materials");
+    const mark = part?.unverified ? el("span", "yb-unverified", vocab.tiers?.aggregator) : null;
+    box.append(el("p", null, say(vocab, "materials"), mark ? " " : null, mark), ul);
   }
   if (fact.note) box.append(el("p", "yb-note", fact.note));
   box.append(sources(fact.sources, vocab) ?? "");
