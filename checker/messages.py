@@ -52,7 +52,7 @@ VALUE = {
     "unbind_who": {"giver": "共济人（授权人）", "either": "双方都可以"},
 }
 
-# Where to ask. 12393 as the medical-insurance hotline is found on aggregator pages only (national.toml note
+# Where to ask. The hotline number is found on aggregator pages only (national.toml note
 # help_hotline): said with its mark.
 HELP = "请咨询当地医保经办机构，或拨打12393医保服务热线（网上介绍的号码，未经官方核实）。"
 
