@@ -12,7 +12,7 @@ from . import messages as M
 from .scenario import Scenario
 from .claims import attribute, basis, statement, unverified
 from .timeline import Lookup, value_at
-from .vocab import EXTENDED_RELATIONS, NOT_NEAR_RELATIVES, STALE_AFTER_DAYS
+from .vocab import EXTENDED_RELATIONS, NOT_NEAR_RELATIVES, STALE_AFTER_DAYS, UNKNOWN
 
 ALLOWS, BLOCKS, UNCERTAIN, INFO = "allows", "blocks", "uncertain", "info"
 
@@ -191,6 +191,11 @@ def _next_change(a: _Answer, fact: str, value) -> str | None:
 
 def _check_receiver_scheme(a: _Answer, s: Scenario) -> None:
     rec = s.receiver
+    if rec.scheme == UNKNOWN:  # 不清楚: say what depends on it
+        code = "premium_scheme_unknown" if s.purpose == "premium" else "receiver_scheme_unknown"
+        a.add(code, UNCERTAIN, _note_sources(a, "receiver_must_be_insured"), "national.receiver_must_be_insured",
+              "national")
+        return
     if s.purpose == "premium":
         if rec.scheme == "employee":
             a.add("premium_for_resident_only", BLOCKS, _note_sources(a, "receiver_must_be_insured"),
@@ -216,6 +221,13 @@ def _note_sources(a: _Answer, note_id: str) -> list[str]:
 def _check_geography(a: _Answer, s: Scenario) -> bool:
     """Returns True when the answer goes through the cross-province 医保钱包."""
     other = s.receiver.region
+    if other is None:  # 不清楚 where the relative is insured: both cases, so the person can tell which is hers
+        look = a.lookup("reach")
+        same = (f"可以在{M.value_label('reach', look.value)}共济" if look.status == "known"
+                else "能否在省内跨地市共济资料不确定")
+        a.add("receiver_region_unknown", UNCERTAIN, look.sources, a.rule_id(look.layer, "reach"), look.layer,
+              look.effective, kind=look.kind, area=look.area, same=same)
+        return False
     if other.code == a.region["code"]:
         look = a.lookup("reach")
         if look.status != "known":
@@ -380,7 +392,7 @@ def evaluate(bundle: dict, s: Scenario) -> dict:
                    "local_name": region["local_name"], "verified": region["verified"]},
         "receiver": None if s.receiver is None else {
             "relation": s.receiver.relation, "age": s.receiver.age, "scheme": s.receiver.scheme,
-            "region": s.receiver.region.code},
+            "region": s.receiver.region.code if s.receiver.region else UNKNOWN},
         "cross_province": wallet,
         "reasons": a.reasons,
         "channels": channels,

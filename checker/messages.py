@@ -10,7 +10,7 @@ RELATION = {
     "grandparent": "祖父母、外祖父母", "grandchild": "孙子女、外孙子女",
     "parent_in_law": "配偶的父母（公婆、岳父母）", "child_in_law": "子女的配偶（儿媳、女婿）", "other": "其他人",
 }
-SCHEME = {"employee": "职工医保", "resident": "城乡居民医保", "none": "未参加基本医保"}
+SCHEME = {"employee": "职工医保", "resident": "城乡居民医保", "none": "未参加基本医保", "unknown": "不清楚"}
 ACTION = {"bind": "绑定", "unbind": "解绑", "query": "查询", "restore": "恢复（重新绑定）"}
 VERDICT = {"yes": "可以", "no": "不可以", "uncertain": "不确定"}
 PURPOSE = {"medical": "看病买药", "premium": "缴纳居民医保费"}
@@ -96,6 +96,9 @@ REASON = {
     "not_available_yet": "{date}时{region}还没有开通职工医保个人账户家庭共济。",
     "available": "{date}时{region}已开通职工医保个人账户家庭共济。",
     "receiver_not_insured": "亲属本人必须参加基本医保（职工医保或城乡居民医保）才能用共济的钱看病买药。可以先用个人账户为他缴纳居民医保费。",
+    "receiver_scheme_unknown": "要看亲属有没有参加基本医保：参加了职工医保或城乡居民医保，才能用共济的钱看病买药；还没参保的，可以先用个人账户为他缴纳居民医保费。可以在国家医保服务平台App或当地医保App里查亲属的参保情况。",
+    "premium_scheme_unknown": "要看亲属参加的是哪种医保：个人账户可以代缴的是城乡居民医保个人缴费；亲属参加职工医保的，不适用。",
+    "receiver_region_unknown": "要看亲属在哪里参保：和您在同一个省参保，{same}；在外省参保，要双方所在地都开通医保钱包才能跨省共济。",
     "premium_for_uninsured": "可以用个人账户为亲属缴纳城乡居民医保个人缴费，让他参保。",
     "premium_not_available": "{date}时{region}还不能用个人账户为亲属缴纳居民医保费。",
     "premium_for_resident_only": "个人账户可以代缴的是城乡居民医保个人缴费；亲属参加的是职工医保，不适用。",

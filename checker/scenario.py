@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .errors import CheckError
 from .regions import Region, resolve
-from .vocab import ACTIONS, PURPOSES, RELATIONS, SCHEMES
+from .vocab import ACTIONS, PURPOSES, RECEIVER_SCHEMES, RELATIONS, SCHEMES, UNKNOWN
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TOP_KEYS = {"action", "region", "date", "giver", "receiver", "purpose"}
@@ -29,8 +29,8 @@ _LABELS = {
 class Receiver:
     relation: str
     age: int | None
-    scheme: str
-    region: Region
+    scheme: str  # one of RECEIVER_SCHEMES ("unknown": 不清楚)
+    region: Region | None  # None: the person does not know where the relative is insured
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,10 @@ def parse_scenario(raw: object, today: dt.date | None = None) -> Scenario:
         age = rec.get("age")
         if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130):
             _fail("invalid_value", "receiver.age", "年龄应是0到130之间的整数。")
-        scheme = _choice(rec.get("scheme"), "receiver.scheme", SCHEMES)
-        rregion = _region(rec["region"], "receiver.region") if rec.get("region") is not None else region
+        scheme = _choice(rec.get("scheme"), "receiver.scheme", RECEIVER_SCHEMES)
+        if rec.get("region") in (UNKNOWN, "不清楚"):
+            rregion = None
+        else:
+            rregion = _region(rec["region"], "receiver.region") if rec.get("region") is not None else region
         receiver = Receiver(relation, age, scheme, rregion)
     return Scenario(action, region, date, giver_scheme, receiver, purpose)

@@ -47,6 +47,8 @@ STEP_KEYS = ("bind", "unbind", "query")
 # Scenario vocabulary (the checker contract).
 ACTIONS = ("bind", "unbind", "query", "restore")
 SCHEMES = ("employee", "resident", "none")
+UNKNOWN = "unknown"  # 不清楚: a relative's scheme or region the person may not know; the answer says what depends on it
+RECEIVER_SCHEMES = (*SCHEMES, UNKNOWN)
 RELATIONS = (
     "spouse", "parent", "child", "sibling", "grandparent", "grandchild",
     "parent_in_law", "child_in_law", "other",

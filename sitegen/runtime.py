@@ -148,6 +148,7 @@ def form_vocab() -> bytes:
     return json.dumps({
         "regions": [[r.code, r.short] for r in REGIONS],
         "actions": pairs(v.ACTIONS, m.ACTION), "schemes": pairs(v.SCHEMES, m.SCHEME),
+        "receiver_schemes": pairs(v.RECEIVER_SCHEMES, m.SCHEME),
         "relations": pairs(v.RELATIONS, m.RELATION), "purposes": pairs(v.PURPOSES, m.PURPOSE),
         "tiers": m.TIER, "text": m.PAGE_TEXT,
     }, ensure_ascii=False, sort_keys=True).encode()

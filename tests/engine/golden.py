@@ -146,6 +146,12 @@ ROWS = [
     ("山东2025年公婆不行", bind("山东", "2025-01-01", "parent_in_law"), "no", ["not_near_relative"]),
     ("广西2025年看病未参保的父母不行", bind("广西", "2025-01-01", "parent", scheme=N), "no", ["receiver_not_insured"]),
 
+    # --- 不清楚: the answer says what depends on it ---
+    ("亲属参保情况不清楚：要看他有没有参保", bind("山西", "2025-06-01", "parent", scheme="unknown"), "uncertain", ["receiver_scheme_unknown"]),
+    ("代缴居民医保，亲属参保类型不清楚", bind("山西", "2025-06-01", "child", scheme="unknown", purpose="premium"), "uncertain", ["premium_scheme_unknown"]),
+    ("亲属在哪里参保不清楚：同省可以，外省看医保钱包", bind("北京", "2025-06-01", "parent", rregion="unknown"), "uncertain", ["receiver_region_unknown"]),
+    ("北京职工的母亲在河北参保：跨省要看医保钱包", bind("北京", "2025-06-01", "parent", rregion="河北"), "uncertain", ["cross_province_partial"]),
+
     # --- 云南 ---
     ("云南查询：有授权记录查询", act("query", "云南", "2025-03-01"), "yes", ["query_allowed"]),
 ]
