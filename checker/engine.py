@@ -358,6 +358,14 @@ def _restore_rule(a: _Answer) -> None:
         a.add_fact("rebind_unknown", INFO, rebind, "rebind")
 
 
+def _lead(reasons: list[dict], verdict: str) -> int | None:
+    """The reason that decided the verdict, for the answer's one sentence of why: the first that blocks (不可以),
+    the first that is uncertain (不确定), else the last that allows (the most specific: the relation, the channel)."""
+    wanted = {"no": BLOCKS, "uncertain": UNCERTAIN}.get(verdict, ALLOWS)
+    found = [i for i, r in enumerate(reasons) if r["effect"] == wanted]
+    return (found[-1] if wanted == ALLOWS else found[0]) if found else None
+
+
 def evaluate(bundle: dict, s: Scenario) -> dict:
     region = _find_region(bundle, s.region.code)
     a = _Answer(bundle, region, s.date)
@@ -385,6 +393,7 @@ def evaluate(bundle: dict, s: Scenario) -> dict:
     return {
         "verdict": verdict,
         "verdict_label": M.VERDICT[verdict],
+        "lead": _lead(a.reasons, verdict),
         "action": s.action,
         "date": s.date,
         "purpose": s.purpose,

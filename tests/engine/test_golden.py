@@ -32,3 +32,11 @@ def test_golden(row):
     for reason in result["reasons"]:
         if reason["effect"] in ("allows", "blocks") and reason["code"] not in ("query_allowed",):
             assert reason["sources"], f"{reason['code']} decides without a source"
+
+
+@pytest.mark.parametrize("row", GOLDEN, ids=[r["name"] for r in GOLDEN])
+def test_the_lead_reason_decides_the_verdict(row):
+    """`lead` points at the reason the answer's one sentence of why shows: it has the verdict's effect."""
+    result = checker.check(row["scenario"])
+    lead = result["reasons"][result["lead"]]
+    assert lead["effect"] == {"yes": "allows", "no": "blocks", "uncertain": "uncertain"}[result["verdict"]]
