@@ -28,7 +28,8 @@ from . import feed, maintainers
 from .display import UNVERIFIED, Page, esc, esc_html, link_url, render, source_text  # noqa: F401 (re-exported)
 from .facts import (COMPARE_COLUMNS, LIMIT_KEYS, SHORT, TIMELINE_KEYS, Lazy, channel, channels,  # noqa: F401
                     compare_cells, dated, differences, history, period_when, periods, plain)
-from .reports import REPORT_URL, fill_reports, page_url, quote_keeping_chinese, report_value  # noqa: F401
+from .reports import FEEDBACK_PAGE, fill_reports, page_url, quote_keeping_chinese, report_value  # noqa: F401
+from .summary import first_channel, who_today
 from .svg import COLOURS, TILES, flow_svg, tile_map  # noqa: F401 (TILES: the scale benchmark extends pages.TILES)
 
 REGION_PAGES = ("index", "bind", "unbind", "query", "restore")
@@ -64,13 +65,17 @@ def region_context(bundle: dict, region: dict, today: str) -> dict:
             "fact": Lazy(lambda key: plain(key, region["facts"][key], bundle, region)),
             "channels": listed, "has_offline": any(c["kind"] == "offline" for c in listed),
             "local_steps": {a: any(c[a] for c in region["channels"]) for a in ("bind", "unbind", "query")},
-            "wallet_channel": channel(wallet), "stale": age > STALE_AFTER_DAYS}
+            "wallet_channel": channel(wallet), "stale": age > STALE_AFTER_DAYS,
+            # what the pages say first: where to do each task (summary.py; wording in templates/_summary.j2)
+            "glance": {a: (channel(c) if (c := first_channel(region, a)) else None)
+                       for a in ("bind", "unbind", "query")}}
 
 
 def region_overview(bundle: dict, region: dict, today: str) -> str:
     unknown = [M.FACT[k] for k, f in region["facts"].items() if f["status"] != "known"]
     return render("region_overview.md.j2", **region_context(bundle, region, today),
-                  differences=differences(bundle, region, today), gaps=unknown)
+                  differences=differences(bundle, region, today), gaps=unknown,
+                  who_today=who_today(bundle, region, today))
 
 
 def region_bind(bundle: dict, region: dict, today: str) -> str:
@@ -163,6 +168,68 @@ NATIONAL_PAGES = {
 }
 
 
+# ------------------------------------------------------------------ titles and descriptions
+# The front matter of each generated page: `title` is what Material puts in <title> (and what search engines and
+# browser tabs show): region and task first, in the words people search with. The navigation keeps its short
+# labels (绑定, 解绑, ...): mkdocs.yml and region_nav give every nav entry of a task page its own title, which
+# MkDocs prefers to the page's. The page's H1 is the template's. `description` is one sentence with the region
+# and the task (<meta name="description">).
+REGION_TITLES = {"index": "家庭共济怎么办", "bind": "绑定家庭共济", "unbind": "解绑家庭共济",
+                 "query": "查询家庭共济", "restore": "恢复家庭共济"}
+REGION_DESCRIPTIONS = {
+    "index": "{short}职工医保个人账户家庭共济怎么办：能不能办、能给谁用、在哪里办，绑定、解绑、查询、恢复和依据。",
+    "bind": "{short}职工医保个人账户家庭共济怎么绑定：谁能绑、在哪里办、步骤和依据。",
+    "unbind": "{short}职工医保个人账户家庭共济怎么解绑：谁能解、什么时候能解、在哪里办、步骤和依据。",
+    "query": "{short}职工医保个人账户家庭共济怎么查询：查绑了谁、花了多少，在哪里查，依据是什么。",
+    "restore": "{short}职工医保个人账户家庭共济怎么恢复：解绑后重新绑定要注意什么、在哪里办、依据是什么。",
+}
+PAGE_META = {  # the all-region and national pages: (title, description)
+    "national/index.md": ("全国 · 家庭共济规则和时间线",
+                          "全国职工医保个人账户家庭共济的规则和时间线：现在的全国情况、大事记，每次变化都注明依据。"),
+    "national/qinqing.md": ("亲情账户和家庭共济有什么不同",
+                            "亲情账户和职工医保个人账户家庭共济不是一回事：各是什么、有什么不同。"),
+    "national/money.md": ("家庭共济的钱怎么共济：各地资金方式",
+                          "职工医保个人账户家庭共济的钱怎么给亲属用：各地的资金方式和医保钱包。"),
+    "national/uses.md": ("家庭共济的钱能用在哪里",
+                         "职工医保个人账户家庭共济的钱能给亲属用在哪里、不能用在哪里。"),
+    "national/faq.md": ("家庭共济常见问题", "职工医保个人账户家庭共济的常见问题：能不能拿我的卡去刷、能给哪些亲属用、换城市后还在不在、找谁问。"),
+    "regions/index.md": ("各地家庭共济指南：选您参保的地区",
+                         "各省、自治区、直辖市和兵团的职工医保个人账户家庭共济办法：选参保地区，看怎么绑定、解绑、查询、恢复。"),
+    "compare.md": ("各地家庭共济对比", "各地职工医保个人账户家庭共济对比：能给谁用、能不能跨地区、亲属要不要确认、钱怎么共济、在哪里办。"),
+    "changes.md": ("各地家庭共济规则变化记录", "全国和各地职工医保个人账户家庭共济规则的变化记录，每次变化都注明日期和依据。"),
+    "data.md": ("家庭共济开放数据", "本站职工医保个人账户家庭共济资料的开放数据：下载、当前版本、字段说明和读取方法。"),
+    "updates.md": ("最近更新", "本站职工医保个人账户家庭共济资料最近的更新：最近核实的地区和规则变化。"),
+}
+
+
+def _yaml_text(text: str) -> str:
+    """A one-line YAML string (JSON's double-quoted form is YAML too), HTML-escaped: Material writes page.meta
+    into <title> and <meta name="description"> as it is."""
+    return json.dumps(esc_html(text), ensure_ascii=False)
+
+
+def front_matter(path: str, bundle: dict, by_slug: dict[str, dict]) -> dict:
+    """The front matter of a generated page: title and description (see REGION_TITLES), and search exclusion."""
+    meta: dict = {}
+    parts = path.split("/")
+    if len(parts) == 3 and parts[0] == "regions" and parts[1] in by_slug:
+        region, name = by_slug[parts[1]], parts[2][:-3]
+        meta["title"] = f"{region['short']} · {REGION_TITLES[name]}"
+        meta["description"] = REGION_DESCRIPTIONS[name].format(short=region["short"])
+    elif path in PAGE_META:
+        meta["title"], meta["description"] = PAGE_META[path]
+    if path in NOT_SEARCHED or path.startswith("maintainers/"):
+        meta["search"] = {"exclude": True}
+    return meta
+
+
+def with_front_matter(meta: dict, text: str) -> str:
+    if not meta:
+        return text
+    lines = [f"{k}: {_yaml_text(v)}" if isinstance(v, str) else f"{k}: {json.dumps(v)}" for k, v in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + text
+
+
 # ------------------------------------------------------------------ entry points
 # Left out of the search index, which every first visit downloads and indexes on the phone: change logs and
 # maintainer pages (their facts are on the region pages). By section (data-search-exclude on the heading): source
@@ -171,11 +238,12 @@ NATIONAL_PAGES = {
 NOT_SEARCHED = frozenset({"changes.md", "updates.md"})
 
 
-def render_all(bundle: dict, today: dt.date, report_url: str | None = REPORT_URL) -> dict[str, str]:
+def render_all(bundle: dict, today: dt.date, report_url: str | None = None) -> dict[str, str]:
     """Every generated page: {path under docs/: Markdown}. Same bundle and date -> same text.
 
     report_url: the issue tracker's "new issue" address (mkdocs.yml extra.report_issue_url); each fact gets a
-    这条信息有误 link to it with a prefilled title and body. None: no such links."""
+    这条信息有误 link to it with a prefilled title and body. None or "": each such link goes to the about page's
+    反馈 section instead (reports.FEEDBACK_PAGE)."""
     iso = today.isoformat()
     by_code = {r["code"]: r for r in bundle["regions"]}
     out = {path: fill_reports(render(bundle, iso), bundle, None, path, iso, report_url, by_code)
@@ -186,9 +254,9 @@ def render_all(bundle: dict, today: dt.date, report_url: str | None = REPORT_URL
             out[path] = fill_reports(render(bundle, region, iso), bundle, region, path, iso, report_url, by_code)
     out["updates.md"] = feed.updates_page(bundle, iso)
     out.update(maintainers.render(bundle, iso))
+    by_slug = {r["slug"]: r for r in bundle["regions"]}
     for path in out:
-        if path in NOT_SEARCHED or path.startswith("maintainers/"):
-            out[path] = "---\nsearch:\n  exclude: true\n---\n\n" + out[path]
+        out[path] = with_front_matter(front_matter(path, bundle, by_slug), out[path])
     return dict(sorted(out.items()))
 
 
