@@ -6,7 +6,8 @@
     on_pre_build        the in-page checker's files (runtime.py) and what makes it fast (speed.py); the download size
     on_files            the generated pages (pages.render_all), the open data and the Atom feed, as virtual files
     on_page_content     glossary pop-ups on generated pages, tables pre-wrapped, the checker page's download size
-    on_page_context     `yb` for docs/overrides/main.html: runtime paths, the form's vocabulary, the download size
+    on_page_context     `yb` for docs/overrides/main.html: runtime paths, the form's vocabulary, the download size,
+                        the data date
     on_post_page        blank runs collapsed (404.html too, in on_post_template)
     on_post_build       compact search index, Pyodide and the checker copied in, service worker, precompressed copies
 
@@ -125,6 +126,7 @@ def on_pre_build(config):
         "stdlib": core + _build.stdlib.name if _build.stdlib else None,
         "vocab": (_build.runtime / "vocab.json").read_text(encoding="utf-8").replace("</", "<\\/"),
         "download": _build.download, "checker_page": CHECKER_PAGE,
+        "data_date": data_date(_build.bundle),  # the newest 信息核实日期: the home page's 资料核实至 line
     }
 
 

@@ -1,8 +1,10 @@
 """这条信息有误: each fact on a page links to a new issue prefilled with what the page says about it.
 
 The templates leave a mark where a link goes (display.report_mark, report_row_mark); fill_reports replaces
-the marks with links once a page is rendered, or drops them when no issue tracker is configured. The issue's
-title and body are plain text (not Markdown): the reporter sees the page, the maintainer the fact's id.
+the marks with links once a page is rendered. With an issue tracker configured (mkdocs.yml
+extra.report_issue_url) each link opens a new issue there; the issue's title and body are plain text (not
+Markdown): the reporter sees the page, the maintainer the fact's id. Without one (the shipped default) each link
+goes to the 反馈 section of the about page (FEEDBACK_PAGE), which says how to report a mistake anyway.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from checker.timeline import value_at
 from .display import link_url
 from .facts import COMPARE_COLUMNS, compare_cells, period_when
 
-REPORT_URL = "https://github.com/OWNER/REPO/issues/new"  # 这条信息有误: the placeholder in mkdocs.yml
+FEEDBACK_PAGE = "about.md#feedback"  # 这条信息有误 without a tracker: docs/about.md, section 反馈
 _REPORT = re.compile(r" ?\{\{report:([a-z_]+)(?::([0-9a-z]+):(\d+))?\}\}")
 _REPORT_ROW = re.compile(r"\{\{report-row:(\d{6})\}\}")
 
@@ -60,11 +62,15 @@ def quote_keeping_chinese(text: str, safe: str = "", encoding: str | None = None
     return _ENCODE_IN_QUERY.sub(lambda run: quote(run.group(0), safe=safe), text)
 
 
-def _issue_link(report_url: str, title: str, lines: list[str], aria: str) -> str:
-    """A plain link (the page itself sends nothing) to a new issue with this title and body."""
-    url = link_url(report_url)
-    if not url:
-        return ""
+def feedback_link(path: str, aria: str) -> str:
+    """这条信息有误 without a tracker: a link from the page at `path` to the about page's 反馈 section (a Markdown
+    link to the .md file, so that `mkdocs build --strict` checks it and its anchor)."""
+    return f' [这条信息有误]({"../" * path.count("/")}{FEEDBACK_PAGE}){{: .yb-report aria-label="{aria}" }}'
+
+
+def _issue_link(url: str, title: str, lines: list[str], aria: str) -> str:
+    """A plain link (the page itself sends nothing) to a new issue with this title and body.
+    url: the tracker's address, already through display.link_url."""
     query = urlencode({"title": title, "body": "\n".join(lines)}, quote_via=quote_keeping_chinese)
     return (f' [这条信息有误]({url}{"&" if "?" in url else "?"}{query})'
             f'{{: .yb-report rel="nofollow" aria-label="{aria}" }}')
@@ -86,6 +92,9 @@ def _where(region: dict | None) -> tuple[str, str]:
 
 def report_link(bundle: dict, region: dict | None, key: str, path: str, today: str, report_url: str) -> str:
     """这条信息有误 for a fact as the page states it today: fact id, value, deciding layer, sources."""
+    aria = f"报告“{M.FACT[key]}”这条信息有误"
+    if not (tracker := link_url(report_url)):
+        return feedback_link(path, aria)
     code, name = _where(region)
     fact_id = f"{code}.{key}"
     text, layer, sources = report_value(bundle, region, key, today)
@@ -94,8 +103,7 @@ def report_link(bundle: dict, region: dict | None, key: str, path: str, today: s
              f"本站写的：{text}" + {"regional": "（地方规定）", "national": "（全国规定）"}.get(layer, ""),
              f"来源：{_cited(bundle, sources)}", f"页面：{page_url(path)}", f"数据版本：{bundle['data_version']}", "",
              "哪里有误？正确的说法和出处（网址、发布日期）：", ""]
-    return _issue_link(report_url, f"信息有误：{name} {M.FACT[key]}（{fact_id}）", lines,
-                       f"报告“{M.FACT[key]}”这条信息有误")
+    return _issue_link(tracker, f"信息有误：{name} {M.FACT[key]}（{fact_id}）", lines, aria)
 
 
 def report_period_link(bundle: dict, region: dict | None, key: str, number: int, path: str,
@@ -103,6 +111,9 @@ def report_period_link(bundle: dict, region: dict | None, key: str, number: int,
     """这条信息有误 for one period of a timeline (a history row): fact id with the period's number (from 1)."""
     code, name = _where(region)
     period = (region or bundle["national"])["timelines"][key]["periods"][number - 1]
+    aria = f"{_label_words(name)}“{M.FACT[key]}”{period_when(period)}的变化记录：这条信息有误"
+    if not (tracker := link_url(report_url)):
+        return feedback_link(path, aria)
     fact_id = f"{code}.{key}#{number}"
     until = f"，资料只确认到{period['until']}" if period["until"] else ""
     lines = [f"地区：{name}（{code}）", f"事项：{M.FACT[key]}的变化记录（{fact_id}）",
@@ -110,28 +121,28 @@ def report_period_link(bundle: dict, region: dict | None, key: str, number: int,
              + ("（地方规定）" if region else "（全国规定）"),
              f"来源：{_cited(bundle, period['sources'])}", f"页面：{page_url(path)}",
              f"数据版本：{bundle['data_version']}", "", "哪里有误？正确的说法和出处（网址、发布日期）：", ""]
-    return _issue_link(report_url, f"信息有误：{name} {M.FACT[key]} {period['start']}（{fact_id}）", lines,
-                       f"{_label_words(name)}“{M.FACT[key]}”{period_when(period)}的变化记录：这条信息有误")
+    return _issue_link(tracker, f"信息有误：{name} {M.FACT[key]} {period['start']}（{fact_id}）", lines, aria)
 
 
 def report_row_link(bundle: dict, region: dict, path: str, today: str, report_url: str) -> str:
     """这条信息有误 for a row of the comparison table: every cell's fact id and value, and the row's sources."""
+    aria = f"{_label_words(region['short'])}这一行：这条信息有误"
+    if not (tracker := link_url(report_url)):
+        return feedback_link(path, aria).lstrip()
     ids: list[str] = []
     cells = compare_cells(bundle, region, today, ids)
     lines = [f"地区：{region['name']}（{region['code']}）", f"表格：地区对比（规则截至{today}）中的这一行：",
              *(f"- {header}（{region['code']}.{key}）：{cell}" for (header, key), cell in zip(COMPARE_COLUMNS, cells)),
              "来源：" + ("、".join(dict.fromkeys(ids)) or "无"), f"页面：{page_url(path)}",
              f"数据版本：{bundle['data_version']}", "", "哪一格有误？正确的说法和出处（网址、发布日期）：", ""]
-    return _issue_link(report_url, f"信息有误：{region['name']} 地区对比（{region['code']}）", lines,
-                       f"{_label_words(region['short'])}这一行：这条信息有误").lstrip()
+    return _issue_link(tracker, f"信息有误：{region['name']} 地区对比（{region['code']}）", lines, aria).lstrip()
 
 
 def fill_reports(text: str, bundle: dict, region: dict | None, path: str, today: str, report_url: str | None,
                  by_code: dict[str, dict]) -> str:
-    """Replace the report marks (report_mark, report_row_mark) with links, or drop them when no URL is set.
+    """Replace the report marks (report_mark, report_row_mark) with links: to a new issue on the tracker at
+    report_url, or, when it is empty, None or not an http(s) address, to the about page's 反馈 section.
     by_code: the bundle's regions by code (built once per build, not per page: builds stay linear)."""
-    if not report_url:
-        return _REPORT_ROW.sub("", _REPORT.sub("", text))
 
     def fact(m: re.Match) -> str:
         key, code, number = m.groups()

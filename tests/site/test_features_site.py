@@ -27,9 +27,16 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def mkdocs_setting(name: str) -> str:
-    """A plain `key: value` line of mkdocs.yml (site_url, report_issue_url)."""
+    """A plain `key: value` line of mkdocs.yml (site_url, report_issue_url); `""` is the empty string."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return re.search(rf"^\s*{name}:\s*(\S+)", text, re.MULTILINE).group(1)
+    value = re.search(rf"^\s*{name}:\s*(\S+)", text, re.MULTILINE).group(1)
+    return "" if value in ('""', "''") else value
+
+
+def feedback_href(md_path: str) -> str:
+    """The about page's 反馈 section as linked from a page (no tracker configured: reports.FEEDBACK_PAGE)."""
+    depth = md_path.count("/") + (0 if md_path.endswith("index.md") else 1)
+    return "../" * depth + "about/#feedback"
 
 
 def page_html(site: Path, md_path: str) -> str:
@@ -123,17 +130,25 @@ def test_glossary_terms_on_generated_pages(built_site, generated):
 
 
 def test_report_links_in_the_built_pages(built_site, bundle):
+    """With a tracker configured each link opens a prefilled issue; with none (mkdocs.yml's default) each goes to
+    the about page's 反馈 section."""
     base = mkdocs_setting("report_issue_url")
     for region in bundle["regions"]:
-        text = page_html(built_site, f"regions/{region['slug']}/index.md")
-        links = re.findall(r'<a aria-label="报告“([^”]+)”这条信息有误" class="yb-report" href="([^"]+)" rel="nofollow">'
+        md = f"regions/{region['slug']}/index.md"
+        text = page_html(built_site, md)
+        links = re.findall(r'<a aria-label="报告“([^”]+)”这条信息有误" class="yb-report" href="([^"]+)"(?: rel="nofollow")?>'
                            r"这条信息有误</a>", text)
         rows = re.findall(r"<li><strong>([^<]+)</strong>：", text)
         facts = [r for r in rows if r in M.FACT.values()]
         assert len(links) >= len(facts) > 5, region["code"]
         for label, href in links:
+            assert label in M.FACT.values()
             href = href.replace("&amp;", "&")
-            assert not re.search(r"[\s\"<>]", href) and href.startswith(base + "?")
+            assert not re.search(r"[\s\"<>]", href)
+            if not base:
+                assert href == feedback_href(md)
+                continue
+            assert href.startswith(base + "?")
             query = parse_qs(urlsplit(href).query, strict_parsing=True)
             key = next(k for k, v in M.FACT.items() if v == label)
             assert f"{region['code']}.{key}" in query["title"][0]
@@ -191,15 +206,23 @@ def test_report_links_in_the_comparison_table_and_histories(built_site, bundle):
     """One link per comparison row (in its own column) and one per dated change on 各地变化记录."""
     base = mkdocs_setting("report_issue_url")
     compare = page_html(built_site, "compare.md")
-    rows = re.findall(r'<td><a aria-label="([^"]+)这一行：这条信息有误" class="yb-report" href="([^"]+)" rel="nofollow">'
+    rows = re.findall(r'<td><a aria-label="([^"]+)这一行：这条信息有误" class="yb-report" href="([^"]+)"(?: rel="nofollow")?>'
                       r"这条信息有误</a></td>\s*</tr>", compare)
     assert [label for label, _ in rows] == [r["short"] for r in bundle["regions"]]
     for region, (_, href) in zip(bundle["regions"], rows):
+        if not base:
+            assert href == feedback_href("compare.md")
+            continue
         query = parse_qs(urlsplit(href.replace("&amp;", "&")).query, strict_parsing=True)
         assert href.startswith(base + "?") and f"（{region['code']}.scope）" in query["body"][0]
     periods = sum(len(tl["periods"]) for tl in bundle["national"]["timelines"].values())
     periods += sum(len(tl["periods"]) for r in bundle["regions"] for tl in r["timelines"].values())
     changes = page_html(built_site, "changes.md")
+    if not base:  # one link per period, labelled with its period, each to the 反馈 section
+        labels = re.findall(r'<a aria-label="([^"]+)的变化记录：这条信息有误" class="yb-report" href="([^"]+)"', changes)
+        assert len(labels) == len(set(labels)) == periods
+        assert {href for _, href in labels} == {feedback_href("changes.md")}
+        return
     titles = re.findall(r'class="yb-report" href="[^"]*[?&]title=([^&"]+)', changes)
     assert len(titles) == len(set(titles)) == periods
     assert all(re.search(r"\.[a-z_]+#[0-9]+）$", unquote(t)) for t in titles)
@@ -213,8 +236,13 @@ def test_scripts_parse(built_site):
 
 
 def test_report_link_round_trip(built_site):
-    """What the tracker receives is what the page meant: decoded once, lines intact, nothing left encoded."""
+    """What the tracker receives is what the page meant: decoded once, lines intact, nothing left encoded.
+    (No tracker configured, as mkdocs.yml ships: the link goes to the about page; see test_features_units.)"""
     text = page_html(built_site, "regions/420000-hubei/unbind.md")
+    if not mkdocs_setting("report_issue_url"):
+        href = re.search(r'class="yb-report" href="([^"]+)"', text).group(1)
+        assert href == feedback_href("regions/420000-hubei/unbind.md")
+        return
     href = re.search(r'class="yb-report" href="([^"]+)"', text).group(1).replace("&amp;", "&")
     body = parse_qs(urlsplit(href).query)["body"][0]
     assert body.splitlines()[0] == "地区：湖北省（420000）"

@@ -37,9 +37,12 @@ def today(bundle) -> dt.date:
     return data_date(bundle)
 
 
+TRACKER = "https://git.example.org/yb/issues/new"  # a configured tracker (mkdocs.yml ships none)
+
+
 @pytest.fixture(scope="module")
 def rendered(bundle, today) -> dict[str, str]:
-    return pages.render_all(bundle, today, pages.REPORT_URL)
+    return pages.render_all(bundle, today, TRACKER)
 
 
 # ------------------------------------------------------------------ what changed
@@ -191,7 +194,7 @@ def test_report_links_are_prefilled_and_encoded(bundle, rendered, today):
         followed = quote(url, safe=BROWSER_KEEPS)  # what the browser asks the tracker for
         assert parse_qs(urlsplit(followed).query) == parse_qs(urlsplit(url).query)
         parts = urlsplit(url)
-        assert f"{parts.scheme}://{parts.netloc}{parts.path}" == pages.REPORT_URL
+        assert f"{parts.scheme}://{parts.netloc}{parts.path}" == TRACKER
         query = parse_qs(parts.query, strict_parsing=True)
         assert set(query) == {"title", "body"}
         body = query["body"][0]
@@ -228,9 +231,21 @@ def test_report_links_follow_the_configured_url(bundle, today):
     custom = pages.render_all(bundle, today, "https://git.example.org/yb/issues/new?template=fact.md")
     url = REPORT.search(custom["regions/420000-hubei/unbind.md"]).group("url")
     assert url.startswith("https://git.example.org/yb/issues/new?template=fact.md&title=")
-    none = pages.render_all(bundle, today, None)
-    assert not any("这条信息有误" in t for t in none.values())
-    assert not any("{{report" in t for t in none.values())
+
+def test_report_links_without_a_tracker_go_to_the_about_page(bundle, today, rendered):
+    """No tracker (the shipped default "", None, or a non-http address): every 这条信息有误 link is still there, in
+    the same places, and goes to the about page's 反馈 section, relative to the page; nothing prefilled."""
+    feedback = re.compile(r"\[这条信息有误\]\((?P<url>[^)\s]+)\)\{: \.yb-report aria-label=\"[^\"]+\" \}")
+    default = pages.render_all(bundle, today)
+    assert pages.render_all(bundle, today, "") == default == pages.render_all(bundle, today, None)
+    assert pages.render_all(bundle, today, "javascript:alert(1)") == default
+    for path, text in default.items():
+        assert "{{report" not in text
+        links = feedback.findall(text)
+        assert len(links) == rendered[path].count("[这条信息有误](") == text.count("这条信息有误]"), path
+        assert set(links) <= {"../" * path.count("/") + "about.md#feedback"}, path
+        assert "OWNER/REPO" not in text and "?title=" not in text
+    assert len(feedback.findall(default["regions/420000-hubei/index.md"])) > 5
 
 
 # ------------------------------------------------------------------ coverage and source health

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from mkdocs.utils.meta import get_data
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,7 +30,13 @@ SCHEMA = Path(__file__).resolve().parents[2] / "checker" / "data_schema" / "bund
 
 
 def to_html(text: str) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS)
+    """The page's Markdown as MkDocs renders it: the front matter (title, description) taken off first, and
+    written out as Material does, as it is, into <title> and <meta name="description"> (so it must be HTML-escaped
+    already)."""
+    body, meta = get_data(text)
+    head = "".join(f"<title>{meta['title']}</title>" for _ in [0] if "title" in meta)
+    head += "".join(f'<meta name="description" content="{meta["description"]}">' for _ in [0] if "description" in meta)
+    return head + markdown.markdown(body, extensions=EXTENSIONS)
 
 
 @pytest.fixture(scope="module")
