@@ -118,7 +118,10 @@ def test_internal_links_of_generated_pages_resolve(built_site, generated):
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or not parts.path:
                 continue
-            target = (page.parent / unquote(parts.path)).resolve()
+            if parts.path.startswith("/"):  # root-absolute (the footer's 关于本站, mkdocs.yml copyright)
+                target = (built_site / unquote(parts.path).lstrip("/")).resolve()
+            else:
+                target = (page.parent / unquote(parts.path)).resolve()
             if target.is_dir():
                 target = target / "index.html"
             if not target.exists():
