@@ -91,7 +91,7 @@ def region_path(site: Path, code: str) -> str:
     return pages[0].relative_to(site).as_posix().removesuffix("index.html")
 
 
-def fill(form, *, region=None, date=None, relation=None, scheme=None, action=None):
+def fill(form, *, region=None, date=None, relation=None, scheme=None, action=None, where=None):
     if action:
         form.get_by_label("要办的事").select_option(action)
     if region:
@@ -100,6 +100,8 @@ def fill(form, *, region=None, date=None, relation=None, scheme=None, action=Non
         form.get_by_label("亲属是共济人的").select_option(relation)
     if scheme:
         form.get_by_label("亲属参加的医保").select_option(scheme)
+    if where:  # the relative's province: "same", a region code, or "unknown" (不清楚)
+        form.get_by_label("亲属在哪个省参保").select_option(where)
     if date:
         more = form.locator("details.yb-more")
         if more.count() and not more.get_attribute("open"):
@@ -128,29 +130,33 @@ def test_checker_page_answers_and_shares(page, base_url):
     page.locator("form.yb-form").wait_for()
     assert page.get_by_label("办理日期").input_value(), "the date defaults to today"
 
-    assert submit_and_read(page, region="140000", date="2025-01-01", relation="sibling", scheme="resident") == "可以"
+    assert submit_and_read(page, region="140000", date="2025-01-01", relation="sibling", scheme="resident",
+                           where="same") == "可以"
     share = page.get_by_role("link", name="分享这个结果的链接").get_attribute("href")
-    reasons = page.locator(".yb-reasons").inner_text()
-    assert "v=1" in share and "r=140000" in share and "d=2025-01-01" in share
+    reasons = page.locator(".yb-reasons").text_content()
+    assert "v=1" in share and "r=140000" in share and "d=2025-01-01" in share and "rr=same" in share
     assert "v=1" in page.url, "the page URL carries the answer's state"
     assert page.locator(".yb-reasons .yb-sources-box").count() > 0, "reasons come with sources"
 
     assert submit_and_read(page, date="2024-08-01") == "不可以"
-    assert "兄弟姐妹" in page.locator(".yb-reasons").inner_text()
+    assert "兄弟姐妹" in page.locator(".yb-result .yb-lead").inner_text(), "the reason that decided it, first"
+    assert "兄弟姐妹" in page.locator(".yb-reasons").text_content()
     assert submit_and_read(page, date="2025-01-01", relation="parent_in_law") == "不可以"
 
     # Open the shared link fresh: pre-filled and answered the same way.
     page.goto(share)
     assert verdict(page) == "可以"
-    assert page.locator(".yb-reasons").inner_text() == reasons
+    assert page.locator(".yb-reasons").text_content() == reasons
     assert page.get_by_label("亲属是共济人的").input_value() == "sibling"
 
 
 def test_sources_link_only_when_linkable(page, base_url):
     page.goto(base_url + "checker/?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident")
     verdict(page)
-    page.locator(".yb-sources-box summary").first.click()
-    for link in page.locator(".yb-sources a").all():
+    page.locator(".yb-result .yb-all-reasons > summary").click()  # the reasons and their sources are folded
+    page.locator(".yb-reasons .yb-sources-box summary").first.click()
+    assert page.locator(".yb-source-list a").count() + page.locator(".yb-source-list li").count() > 0
+    for link in page.locator(".yb-source-list a").all():
         assert re.match(r"https?://", link.get_attribute("href"))
     unverified = page.locator(".yb-unverified")
     assert unverified.count() == 0 or "未经官方核实" in unverified.first.inner_text()
@@ -218,7 +224,7 @@ def test_region_page_loads_its_checker_when_near_and_pyodide_only_on_interaction
     page.wait_for_timeout(2_500)  # idle time: a region page must not fetch the 5 MB runtime on its own
     assert page.recorder.pyodide_requests() == []
     assert form.get_by_label("共济人（出钱的人）的参保地").input_value() == "140000", "pre-filled with the region"
-    assert submit_and_read(page, date="2025-01-01", relation="sibling", scheme="resident") == "可以"
+    assert submit_and_read(page, date="2025-01-01", relation="sibling", scheme="resident", where="same") == "可以"
     assert page.recorder.pyodide_requests()
 
 
@@ -403,7 +409,7 @@ def test_one_worker_across_instant_navigation(page, base_url, site):
     checker.locator("form.yb-form").wait_for()
     assert page.locator(".yb-checker[data-full]").count() == 0
     assert checker.locator(".yb-status[data-state='ready']").count() == 1, "the worker survived the page change"
-    assert submit_and_read(page, date="2024-08-01", relation="sibling", scheme="resident") == "不可以"
+    assert submit_and_read(page, date="2024-08-01", relation="sibling", scheme="resident", where="same") == "不可以"
     workers = [url for kind, url in page.recorder.events if kind == "worker" and "checker/worker.js" in url]
     assert len(workers) == 1, workers
     assert sum(kind == "load" for kind, _ in page.recorder.events) == loads, "a full page load happened"
@@ -422,7 +428,8 @@ def test_checker_page_reached_by_instant_navigation_gets_its_form(page, base_url
     page.wait_for_url("**/checker/")
     page.locator(".yb-checker[data-full] form.yb-form").wait_for()
     assert sum(kind == "load" for kind, _ in page.recorder.events) == loads, "a full page load happened"
-    assert submit_and_read(page, region="140000", date="2025-01-01", relation="sibling", scheme="resident") == "可以"
+    assert submit_and_read(page, region="140000", date="2025-01-01", relation="sibling", scheme="resident",
+                           where="same") == "可以"
 
 
 def test_failure_is_shown_not_a_spinner(page, base_url):
@@ -431,6 +438,7 @@ def test_failure_is_shown_not_a_spinner(page, base_url):
     status = page.locator(".yb-status[data-state='failed']")
     status.wait_for(timeout=15_000)  # fails fast, long before the 2-minute load timeout
     assert "12393" in status.inner_text()
+    assert not re.search(r"[A-Za-z]{4,}", status.inner_text()), "the browser's own (English) message is not shown"
     assert page.get_by_role("button", name="重试").is_visible()
     assert page.locator(".yb-result").count() == 0
 

@@ -20,13 +20,13 @@ from sitegen.runtime import form_vocab
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYS = ["v", "a", "r", "d", "g", "rel", "age", "rs", "rr", "p", "from", "h", "q", "__proto__", "constructor"]
-NASTY = ["", "1", "99", "140000", "bind", "sibling", "2025-01-01", "2025-02-30", "9999-99-99", "<script>alert(1)</script>",
+NASTY = ["", "1", "99", "140000", "bind", "sibling", "same", "unknown", "2025-01-01", "2025-02-30", "9999-99-99", "<script>alert(1)</script>",
          "\"><img src=x onerror=alert(1)>", "javascript:alert(1)", "%", "%E4%B8", "山西", "\u202e", "\x00", "a" * 300,
          "toString", "__proto__", "1e3", "-1", "0130", " 12", "null", "[]", "{}"]
 
 RUNNER = r"""
 import { readFileSync } from "node:fs";
-import { FIELDS, fromQuery, isDate, toQuery } from "./docs/javascripts/checker/form.js";
+import { allowedValues, FIELDS, fromQuery, isDate, SAME, toQuery } from "./docs/javascripts/checker/form.js";
 
 const { vocab, queries, states } = JSON.parse(readFileSync(0, "utf8"));
 const fields = new Map(FIELDS.map((f) => [f.key, f]));
@@ -49,13 +49,17 @@ for (const query of queries) {
   for (const [key, value] of Object.entries(link.values)) {
     const field = fields.get(key);
     if (!field || typeof value !== "string") { fail(query, `accepted key ${key}`); continue; }
-    const ok = field.choices ? vocab[field.choices].some(([v]) => v === value)
+    const ok = field.choices ? allowedValues(field, vocab).includes(value)
       : field.type === "date" ? isDate(value) : /^\d{1,3}$/.test(value);
     if (!ok) fail(query, `accepted ${key}=${value}`);
   }
   for (const [key, message] of link.problems) {
     if (!(key === null || fields.has(key)) || typeof message !== "string" || !message) fail(query, "bad problem");
   }
+  // Version 1's meaning kept: a link about a relative that does not say where the relative is insured means the
+  // giver's province (never "not answered", never 不清楚).
+  const params = new URLSearchParams(query);
+  if ((link.values.rel || link.values.rs) && !params.has("rr") && link.values.rr !== SAME) fail(query, "rr not same");
 }
 for (const values of states) {
   const link = fromQuery("?" + toQuery(values), vocab);
@@ -85,8 +89,8 @@ def valid_state(rng: random.Random, vocab: dict) -> dict[str, str]:
 
     return {"a": pick("actions"), "r": pick("regions"), "d": f"{rng.randint(2000, 2100)}-{rng.randint(1, 12):02d}-"
             f"{rng.randint(1, 28):02d}", "g": pick("schemes"), "rel": rng.choice(["", pick("relations")]),
-            "age": rng.choice(["", str(rng.randint(0, 130))]), "rs": pick("schemes"),
-            "rr": rng.choice(["", pick("regions")]), "p": pick("purposes")}
+            "age": rng.choice(["", str(rng.randint(0, 130))]), "rs": pick("receiver_schemes"),
+            "rr": rng.choice(["same", "unknown", pick("regions")]), "p": pick("purposes")}
 
 
 def test_link_reader_never_trusts_a_link():
@@ -103,3 +107,30 @@ def test_link_reader_never_trusts_a_link():
     assert report["checked"] == len(queries) + len(states)
     assert min(report["seen"].values()) > 50, report["seen"]  # the generator reaches every outcome
     assert not report["failures"], report["failures"][:5]
+
+
+READ = r"""
+import { readFileSync } from "node:fs";
+import { fromQuery, toQuery } from "./docs/javascripts/checker/form.js";
+const { vocab, queries } = JSON.parse(readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(queries.map((q) => fromQuery(q, vocab))));
+"""
+
+
+def test_version_1_links_keep_their_meaning_and_new_values_are_read():
+    """Links saved before the relative's province was asked (no rr) still mean the giver's province; rr=same,
+    rr=unknown and rs=unknown (不清楚) are read; nothing else new is accepted."""
+    vocab = json.loads(form_vocab())
+    queries = ["?v=1&a=bind&r=140000&d=2025-01-01&rel=sibling&rs=resident",
+               "?v=1&a=bind&r=110000&rel=parent&rs=resident&rr=130000",
+               "?v=1&a=bind&r=110000&rel=parent&rs=unknown&rr=unknown",
+               "?v=1&a=unbind&r=110000",
+               "?v=1&a=bind&r=110000&rel=parent&rs=resident&rr=elsewhere"]
+    proc = subprocess.run([shutil.which("node"), "--input-type=module", "-e", READ], cwd=ROOT, check=True,
+                          capture_output=True, text=True, input=json.dumps({"vocab": vocab, "queries": queries}))
+    old, other, unknown, no_relative, bad = json.loads(proc.stdout)
+    assert old["values"]["rr"] == "same" and not old["problems"]
+    assert other["values"]["rr"] == "130000"
+    assert unknown["values"]["rr"] == "unknown" and unknown["values"]["rs"] == "unknown" and not unknown["problems"]
+    assert "rr" not in no_relative["values"]
+    assert "rr" not in bad["values"] and [key for key, _ in bad["problems"]] == ["rr"]

@@ -14,22 +14,46 @@ import { buildForm, fromQuery, keyForPath, LINK_VERSION, readState, toQuery, toS
 import { renderResult } from "./render.js";
 import { say } from "./text.js";
 
-// The one-time download, measured at build time (sitegen/offline.py, docs/overrides/main.html: <meta name="yb-download">).
-function downloadSize(vocab) {
-  const bytes = Number(document.querySelector('meta[name="yb-download"]')?.getAttribute("content"));
-  return say(vocab, "download_size", { mb: bytes > 0 ? (bytes / 1e6).toFixed(1) : "5" });
+// The one-time download, measured at build time (sitegen/offline.py, docs/overrides/main.html: <meta name="yb-download">):
+// as sent (gzip) and as received once decoded (raw), which the worker counts while it downloads.
+function download() {
+  const meta = document.querySelector('meta[name="yb-download"]');
+  return { sent: Number(meta?.getAttribute("content")) || 0, raw: Number(meta?.dataset.raw) || 0 };
 }
 
-/** Why the checker did not load, from runtime.js's failure {code, status, detail}. */
-function failureReason(vocab, { code, status, detail } = {}) {
+function downloadSize(vocab) {
+  const { sent } = download();
+  return say(vocab, "download_size", { mb: sent > 0 ? (sent / 1e6).toFixed(1) : "5" });
+}
+
+/** The share of the download received so far (0-1), from the bytes the worker counted; null when not known. */
+function downloaded(received) {
+  const { raw } = download();
+  return raw > 0 && received > 0 ? Math.min(1, received / raw) : null;
+}
+
+/** What is left to download, in words (as sent, like the size stated before); "" when it cannot be known. */
+function sizeLeft(vocab, share) {
+  const { sent } = download();
+  if (share === null || !(sent > 0)) return "";
+  const left = (sent * (1 - share)) / 1e6;
+  return left >= 0.05 ? say(vocab, "status_left", { mb: left.toFixed(1) }) : "";
+}
+
+/**
+ * Why the checker did not load, from runtime.js's failure {code, status, detail}. Never the browser's or Python's own
+ * (English) message: that goes to the console and to the status line's data-detail, for whoever reports it.
+ */
+function failureText(vocab, { code, status } = {}) {
+  // Offline, or the files could not be fetched and nothing was kept from an earlier visit.
+  if (navigator.onLine === false || code === "download_network") return say(vocab, "status_offline");
   const reasons = {
     download_http: say(vocab, "failure_download_http", { status }),
-    download_network: say(vocab, "failure_download_network"),
     load_timeout: say(vocab, "failure_load_timeout"),
     worker_start: say(vocab, "failure_worker_start"),
-    boot: detail, // Pyodide's or Python's own message, for whoever reports it
+    boot: say(vocab, "failure_boot"),
   };
-  return reasons[code] || say(vocab, "failure_unknown");
+  return say(vocab, "status_failed", { reason: reasons[code] || say(vocab, "failure_unknown") });
 }
 
 function el(tag, className, ...children) {
@@ -48,49 +72,75 @@ function ensureStylesheet() {
   document.head.append(link);
 }
 
-/** The status line under a form: every state visible, with elapsed seconds while loading. */
+/**
+ * The status line right under the form's 「查看结果」 button: every state visible, and while a question waits, what it
+ * waits for (downloading, with the size left; starting; computing). Screen readers hear the stage (role=status);
+ * the size left and the seconds, which change every moment, are shown only.
+ * Returns {line, waiting(on)}: waiting(true) while a question is asked and not yet answered.
+ */
 function statusLine(host, vocab) {
   const size = downloadSize(vocab);
-  const stages = { download: say(vocab, "stage_download", { size }), start: say(vocab, "stage_start") };
   const text = el("span", "yb-status-text");
+  const tick = el("span", "yb-status-tick");
+  tick.setAttribute("aria-hidden", "true");
   const bar = el("progress", "yb-progress");
+  bar.max = 1;
   const retry = el("button", "md-button", say(vocab, "retry"));
   retry.type = "button";
   retry.hidden = true;
   retry.addEventListener("click", () => runtime.start());
-  const line = el("p", "yb-status", bar, text, retry);
+  const line = el("p", "yb-status", bar, text, tick, retry);
   line.setAttribute("role", "status");
   let ticker = 0;
+  let asked = false;
 
   function show(s) {
     if (!host.isConnected) { // the page changed under instant navigation
       clearInterval(ticker);
       return stop();
     }
-    bar.hidden = s.name !== "loading";
+    bar.hidden = !(s.name === "loading" || (asked && s.name === "ready"));
+    if (s.name !== "loading") bar.removeAttribute("value");
     retry.hidden = s.name !== "failed";
     line.dataset.state = s.name;
+    line.classList.toggle("yb-status--asked", asked);
     clearInterval(ticker);
+    tick.textContent = "";
+    let words = "";
     if (s.name === "idle") {
-      text.textContent = say(vocab, "status_idle", { size });
+      words = say(vocab, "status_idle", { size });
     } else if (s.name === "loading") {
-      const tick = () => {
-        const seconds = Math.round((performance.now() - s.startedAt) / 1000);
-        text.textContent = say(vocab, "status_loading", { stage: stages[s.stage] ?? stages.download, seconds });
+      const download = s.stage !== "start";
+      words = download ? say(vocab, "stage_download", { size }) : say(vocab, "stage_start");
+      const update = () => {
+        const seconds = say(vocab, "status_seconds", { seconds: Math.round((performance.now() - s.startedAt) / 1000) });
+        const share = download ? downloaded(runtime.state.received) : null;
+        const left = sizeLeft(vocab, share);
+        tick.textContent = left ? `${left}${say(vocab, "comma")}${seconds}` : seconds;
+        if (share === null) bar.removeAttribute("value"); // moving, without a measure
+        else bar.value = share;
       };
-      tick();
-      ticker = setInterval(tick, 1000);
+      update();
+      ticker = setInterval(update, 500);
     } else if (s.name === "ready") {
-      text.textContent = say(vocab, "status_ready");
+      words = asked ? say(vocab, "pending") : say(vocab, "status_ready");
     } else if (s.name === "failed") {
-      text.textContent = say(vocab, "status_failed", { reason: failureReason(vocab, s.failure) });
+      words = failureText(vocab, s.failure);
+      if (s.failure?.detail) line.dataset.detail = s.failure.detail;
     } else if (s.name === "unsupported") {
-      text.textContent = say(vocab, "status_unsupported");
+      words = say(vocab, "status_unsupported");
     }
+    if (text.textContent !== words) text.textContent = words; // the same words are not announced again
   }
   const stop = runtime.onChange(show);
   show(runtime.state);
-  return line;
+  return {
+    line,
+    waiting(on) {
+      asked = on;
+      show(runtime.state);
+    },
+  };
 }
 
 function unsupportedNote(host, vocab) {
@@ -101,7 +151,7 @@ function unsupportedNote(host, vocab) {
 }
 
 function printChecklist() {
-  for (const box of document.querySelectorAll(".yb-result details")) box.open = true; // print the sources too
+  for (const box of document.querySelectorAll(".yb-result details:not(.yb-maint)")) box.open = true; // print the sources too
   document.body.classList.add("yb-printing");
   addEventListener("afterprint", () => document.body.classList.remove("yb-printing"), { once: true });
   window.print();
@@ -114,11 +164,41 @@ function whenIdle(fn) {
   else addEventListener("load", go, { once: true });
 }
 
+/**
+ * Put `node` at the top of the screen, below Material's sticky header (its scroll-margin-top, checker.css), and keep
+ * it there while the page settles: on a shared link the page is still loading (fonts, Material's start-up, the
+ * guide's sections drawn as they come near) when the answer arrives, and each of those can move the page under it.
+ * Once the person scrolls, taps or types, the page is theirs.
+ */
+function bringToTop(node) {
+  const place = () => node.scrollIntoView({ block: "start", inline: "nearest", behavior: "instant" });
+  place();
+  let theirs = false;
+  const mine = () => { theirs = true; };
+  const events = ["wheel", "touchstart", "pointerdown", "keydown"];
+  for (const type of events) addEventListener(type, mine, { passive: true, capture: true });
+  const until = performance.now() + 3000;
+  let last = node.getBoundingClientRect().top;
+  const watch = () => {
+    if (theirs || !node.isConnected || performance.now() > until) {
+      for (const type of events) removeEventListener(type, mine, { capture: true });
+      return;
+    }
+    const top = node.getBoundingClientRect().top;
+    if (Math.abs(top - last) > 1) place(); // something above it changed size
+    last = node.getBoundingClientRect().top;
+    requestAnimationFrame(watch);
+  };
+  requestAnimationFrame(watch);
+}
+
 async function mount(host) {
   host.dataset.ybMounted = "";
   const full = host.hasAttribute("data-full");
+  const query = new URLSearchParams(location.search);
+  const debug = full && query.get("debug") === "1"; // the maintainers' view open (rule ids, data version)
   // A shared link asks for an answer at once: start Pyodide now, in parallel with building the form.
-  if (full && runtime.supported() && new URLSearchParams(location.search).get("v") === LINK_VERSION) runtime.start();
+  if (full && runtime.supported() && query.get("v") === LINK_VERSION) runtime.start();
   let vocab;
   try {
     vocab = await runtime.loadVocab(); // the page's inline copy (docs/overrides/main.html), else vocab.json
@@ -135,8 +215,9 @@ async function mount(host) {
   const ui = buildForm(vocab, { compact: !full, region });
   const action = host.dataset.action; // optional: a task page (bind, unbind, …) may preselect its action
   if (action && vocab.actions.some(([key]) => key === action)) ui.controls.get("a").value = action;
-  const out = el("div", "yb-output"); // the answer takes focus when it arrives; the status line is announced
-  host.replaceChildren(ui.form, statusLine(host, vocab), out);
+  const status = statusLine(host, vocab);
+  const out = el("div", "yb-output"); // the answer's heading takes focus when it arrives; the status line is announced
+  host.replaceChildren(ui.form, status.line, out);
 
   // Focus, not pointerdown: a finger scrolling past the form on a phone must not start a 5 MB download.
   for (const type of ["focusin", "input"]) host.addEventListener(type, () => runtime.start(), { once: true });
@@ -150,17 +231,21 @@ async function mount(host) {
       ui.focus(problems[0][0]);
       return;
     }
-    const query = toQuery(values);
-    const share = new URL(`checker/?${query}`, runtime.siteRoot).href;
-    if (full) history.replaceState(history.state, "", `?${query}`);
+    const link = toQuery(values);
+    const share = new URL(`checker/?${link}`, runtime.siteRoot).href;
+    if (full) history.replaceState(history.state, "", `?${link}${debug ? "&debug=1" : ""}`);
     const ticket = ++latest;
-    out.replaceChildren(el("p", "yb-pending", say(vocab, "pending")));
+    out.replaceChildren();
     out.setAttribute("aria-busy", "true");
+    status.waiting(true);
+    // What it waits for is shown right under the button the person pressed, in view.
+    status.line.scrollIntoView({ block: "nearest", behavior: "instant" });
     const reply = await runtime.ask(toScenario(values));
     if (ticket !== latest) return;
     out.removeAttribute("aria-busy");
+    status.waiting(false);
     if (reply.error) {
-      out.replaceChildren();
+      if (reply.error.code === "unavailable") return; // the status line says why, and offers 重试
       const key = keyForPath(reply.error.field);
       if (key) {
         ui.fieldError(key, reply.error.message);
@@ -171,10 +256,17 @@ async function mount(host) {
       return;
     }
     const guide = new URL(`regions/${encodeURIComponent(reply.result.region.slug)}/`, runtime.siteRoot).href;
-    const section = renderResult(reply.result, { vocab, share, guide, onPrint: printChecklist, level: full ? 2 : 3 });
+    const recheck = (changed) => {
+      writeState(ui.controls, changed);
+      answer(readState(ui.controls));
+    };
+    const section = renderResult(reply.result, {
+      vocab, share, guide, onPrint: printChecklist, onRecheck: recheck, level: full ? 2 : 3, debug });
     section.dataset.answer = String(ticket); // the n-th answer of this form (tests wait on it)
     out.replaceChildren(section);
-    section.focus({ preventScroll: false });
+    const heading = section.querySelector(".yb-verdict");
+    heading.focus({ preventScroll: true }); // read out first; then put where the eyes are
+    bringToTop(heading);
   }
 
   ui.form.addEventListener("submit", (event) => {
@@ -186,6 +278,7 @@ async function mount(host) {
   const link = fromQuery(location.search, vocab);
   if (link) {
     writeState(ui.controls, link.values);
+    ui.refresh();
     if (link.problems.length) {
       ui.formError.textContent = say(vocab, "link_problems", { problems: link.problems.map(([, m]) => m).join(" ") });
       for (const [key, message] of link.problems) if (key) ui.fieldError(key, message);

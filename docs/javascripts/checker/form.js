@@ -1,8 +1,12 @@
 // The checker form: its fields, the checks done before asking Python, and the shareable link format.
 //
 // Shared links carry the form state in the query string with a version, e.g.
-//   checker/?v=1&a=bind&r=140000&d=2025-01-01&g=employee&rel=sibling&rs=resident
-// Renaming a key means a new version number here and a reader for the old one (links people saved).
+//   checker/?v=1&a=bind&r=140000&d=2025-01-01&g=employee&rel=sibling&rs=resident&rr=same
+// Renaming a key, or changing what a key or its absence means, needs a new version number here and a reader for
+// the old one (links people saved). Version 1 grew two values without changing a meaning: rr=same and rr=unknown
+// (不清楚), rs=unknown. A link without rr still means "the relative is insured in the giver's province", as it
+// always did; the form writes rr out, and asks for it, so that no default can answer 可以 for a relative insured
+// elsewhere.
 // Every word shown comes from the vocabulary (text.js, say); label and blank name its keys.
 
 import { say } from "./text.js";
@@ -10,18 +14,21 @@ import { say } from "./text.js";
 export const LINK_VERSION = "1";
 const MAX_QUERY_LENGTH = 600;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const SAME = "same"; // rr: insured in the giver's province
+export const UNKNOWN = "unknown"; // rr, rs: 不清楚 (the engine's receiver.region / receiver.scheme "unknown")
 
 // key: query-string key and id suffix; path: the scenario field as CheckError names it.
-// advanced: folded under 更多选项 in the compact form on region pages.
+// advanced: folded under 更多选项 in the compact form on region pages. The questions that decide an answer (who,
+// where each of them is insured, which scheme) are never folded.
 export const FIELDS = [
   { key: "a", path: "action", label: "field_action", choices: "actions", initial: "bind" },
   { key: "r", path: "region", label: "field_region", choices: "regions", blank: "choose" },
   { key: "rel", path: "receiver.relation", label: "field_relation", choices: "relations", blank: "choose" },
-  { key: "rs", path: "receiver.scheme", label: "field_receiver_scheme", choices: "schemes", blank: "choose" },
+  { key: "rs", path: "receiver.scheme", label: "field_receiver_scheme", choices: "receiver_schemes", blank: "choose" },
+  { key: "rr", path: "receiver.region", label: "field_receiver_region", choices: "regions", blank: "choose" },
   { key: "d", path: "date", label: "field_date", type: "date", advanced: true },
   { key: "g", path: "giver.scheme", label: "field_giver_scheme", choices: "schemes", initial: "employee", advanced: true },
   { key: "age", path: "receiver.age", label: "field_age", type: "number", advanced: true },
-  { key: "rr", path: "receiver.region", label: "field_receiver_region", choices: "regions", blank: "same_as_giver", advanced: true },
   { key: "p", path: "purpose", label: "field_purpose", choices: "purposes", initial: "medical", advanced: true },
 ];
 const BY_KEY = new Map(FIELDS.map((f) => [f.key, f]));
@@ -47,7 +54,16 @@ export function isDate(text) {
 
 let formCount = 0;
 
-/** Build the form inside `host`. Returns {form, controls: Map(key -> control), fieldError(key, text), clear()}. */
+/** The values a field's select offers, which are also the only values a link may carry for it. */
+export function allowedValues(field, vocab) {
+  const values = vocab[field.choices].map(([value]) => value);
+  return field.key === "rr" ? [SAME, ...values, UNKNOWN] : values;
+}
+
+/**
+ * Build the form. Returns {form, controls: Map(key -> control), fieldError(key, text), formError, clear(), focus(key),
+ * refresh()}; refresh() after setting values from outside (a link, the page's region).
+ */
 export function buildForm(vocab, { compact, region }) {
   const prefix = `yb${++formCount}`;
   const form = el("form", { className: "yb-form", noValidate: true });
@@ -62,7 +78,9 @@ export function buildForm(vocab, { compact, region }) {
     if (field.choices) {
       control = el("select", { id, name: field.key });
       if (field.blank) control.append(el("option", { value: "", textContent: say(vocab, field.blank) }));
+      if (field.key === "rr") control.append(el("option", { value: SAME }));
       for (const [value, label] of vocab[field.choices]) control.append(el("option", { value, textContent: label }));
+      if (field.key === "rr") control.append(el("option", { value: UNKNOWN, textContent: say(vocab, "unsure") }));
       control.value = field.initial ?? "";
     } else {
       control = el("input", { id, name: field.key, type: field.type });
@@ -82,6 +100,23 @@ export function buildForm(vocab, { compact, region }) {
   const formError = el("p", { className: "yb-form-error", role: "alert" });
   form.append(formError, el("button", { type: "submit", className: "md-button md-button--primary", textContent: say(vocab, "submit") }));
 
+  // The relative's province: the giver's own is offered as "和我在同一个省参保（山西）", not twice.
+  function refresh() {
+    const giver = controls.get("r");
+    const where = controls.get("rr");
+    const name = giver.selectedOptions[0]?.value ? giver.selectedOptions[0].textContent : "";
+    where.querySelector(`option[value="${SAME}"]`).textContent = name
+      ? say(vocab, "receiver_region_same_named", { region: name }) : say(vocab, "receiver_region_same");
+    for (const option of where.options) {
+      const own = Boolean(name) && option.value === giver.value;
+      option.hidden = own;
+      option.disabled = own;
+    }
+    if (name && where.value === giver.value) where.value = SAME;
+  }
+  controls.get("r").addEventListener("change", refresh);
+  refresh();
+
   function fieldError(key, text) {
     const control = controls.get(key);
     const error = errors.get(key);
@@ -98,7 +133,7 @@ export function buildForm(vocab, { compact, region }) {
     if (more.contains(control)) more.open = true;
     control.focus();
   }
-  return { form, controls, fieldError, formError, clear, focus };
+  return { form, controls, fieldError, formError, clear, focus, refresh };
 }
 
 /** Current values, as strings keyed like the link. */
@@ -129,9 +164,10 @@ export function validate(values, vocab) {
   if (values.age && !(/^\d{1,3}$/.test(values.age) && Number(values.age) <= 130)) {
     problems.push(["age", say(vocab, "bad_age")]);
   }
-  const aboutRelative = values.rel || values.rs || values.age || values.rr;
-  if (!values.rel && (values.a === "bind" || aboutRelative)) problems.push(["rel", say(vocab, "need_relation")]);
-  if (!values.rs && (values.a === "bind" || aboutRelative)) problems.push(["rs", say(vocab, "need_receiver_scheme")]);
+  const aboutRelative = values.a === "bind" || values.rel || values.rs || values.age || values.rr;
+  if (!values.rel && aboutRelative) problems.push(["rel", say(vocab, "need_relation")]);
+  if (!values.rs && aboutRelative) problems.push(["rs", say(vocab, "need_receiver_scheme")]);
+  if (!values.rr && aboutRelative) problems.push(["rr", say(vocab, "need_receiver_region")]);
   return problems;
 }
 
@@ -141,7 +177,7 @@ export function toScenario(values) {
   if (values.rel || values.rs) {
     scenario.receiver = { relation: values.rel, scheme: values.rs };
     if (values.age) scenario.receiver.age = Number(values.age);
-    if (values.rr) scenario.receiver.region = values.rr;
+    if (values.rr && values.rr !== SAME) scenario.receiver.region = values.rr; // a code, or UNKNOWN
   }
   return scenario;
 }
@@ -183,7 +219,7 @@ export function fromQuery(search, vocab) {
     const field = BY_KEY.get(key);
     const all = params.getAll(key);
     const value = all[0];
-    const known = field.choices ? vocab[field.choices].some(([v]) => v === value) : true;
+    const known = field.choices ? allowedValues(field, vocab).includes(value) : true;
     const shaped = field.type === "date" ? isDate(value) : field.type === "number" ? /^\d{1,3}$/.test(value) : true;
     if (all.length > 1 || value.length > 40 || !known || !shaped) {
       problems.push([key, say(vocab, "link_field_invalid", { field: say(vocab, field.label) })]);
@@ -191,5 +227,8 @@ export function fromQuery(search, vocab) {
       values[key] = value;
     }
   }
+  // Version 1 from the start: a link about a relative without rr means the giver's province.
+  const aboutRelative = values.rel || values.rs;
+  if (aboutRelative && !params.has("rr")) values.rr = SAME;
   return { values, problems };
 }

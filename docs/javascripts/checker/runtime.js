@@ -19,8 +19,9 @@ const PATHS = { core: metaUrl("yb-pyodide"), checker: metaUrl("yb-checker"), sna
                 stdlib: metaUrl("yb-stdlib") };
 
 // failure: {code, status?, detail?}, code one of download_http, download_network (worker.js), boot (worker.js:
-// Pyodide's or Python's message in detail), load_timeout, worker_start; start: worker.js
-export const state = { name: "idle", stage: "", failure: null, startedAt: 0, start: "" };
+// Pyodide's or Python's message in detail), load_timeout, worker_start; start: worker.js; received: the bytes the
+// worker has received so far while it downloads (decoded; bridge.js turns them into the size left)
+export const state = { name: "idle", stage: "", failure: null, startedAt: 0, start: "", received: 0 };
 const listeners = new Set();
 const pending = new Map();
 let worker = null;
@@ -80,6 +81,7 @@ export function start() {
     return set("unsupported");
   }
   state.startedAt = performance.now();
+  state.received = 0;
   set("loading", "download");
   loadTimer = setTimeout(() => fail({ code: "load_timeout" }), LOAD_TIMEOUT_MS);
   const receive = ({ data }) => {
@@ -90,7 +92,8 @@ export function start() {
       document.documentElement.dataset.ybCheckerStart = state.start;
       set("ready");
     } else if (data.type === "progress") {
-      set("loading", data.stage);
+      if (data.received) state.received = data.received;
+      if (data.stage !== state.stage) set("loading", data.stage); // the bytes alone: bridge.js reads them as it ticks
     } else if (data.type === "answer") {
       // the worker's own "internal" error comes as a code; a CheckError brings the engine's message
       const error = data.error && { ...data.error, message: data.error.message || say(words, "answer_internal") };

@@ -6,7 +6,9 @@
 //                                               the same JSON may come as the worker's name (see the end)
 //               {type: "check", id, scenario}   scenario: a plain object, the same JSON `python -m checker check` takes
 // Messages out: {type: "progress", stage}       stage: "download" | "start" | "ready"; "ready" also says how
-//                                               Python started: start = "saved" | "cache" | "boot" (below)
+//                                               Python started: start = "saved" | "cache" | "boot" (below);
+//                                               "download" may come again with `received`: the bytes received so
+//                                               far (counted below), a few times a second
 //               {type: "answer", id, result}    the dict checker.check() returned
 //               {type: "answer", id, error}     {code, field, message}: a CheckError, or {code: "internal", field}
 //               {type: "failed", code, status?, detail?}
@@ -37,10 +39,46 @@ function fail(code, values = {}) {
 // dropped connection), so the worker watches its own fetches and reports the first failure at once.
 const siteFetch = self.fetch.bind(self);
 
+// The bytes received while Pyodide and the checker download, for the page's "还剩约 … MB". Counted as they arrive on
+// a copy of each body (response.clone(): the response Pyodide gets is the one fetch() returned, with its V8 code
+// cache), decoded, as the build measured them (meta yb-download data-raw); Pyodide's two .mjs files, which come
+// by import(), are counted from the Resource Timing entries once they have arrived.
+let received = 0;
+let downloading = true; // until Python starts
+let lastPosted = 0;
+const POST_EVERY_MS = 250;
+
+function imported() {
+  let bytes = 0;
+  for (const entry of performance.getEntriesByType?.("resource") ?? []) {
+    if (entry.name.endsWith(".mjs")) bytes += entry.decodedBodySize || 0;
+  }
+  return bytes;
+}
+
+function postReceived(now = performance.now()) {
+  if (!downloading || now - lastPosted < POST_EVERY_MS) return;
+  lastPosted = now;
+  postMessage({ type: "progress", stage: "download", received: received + imported() });
+}
+
+function count(response) {
+  if (!downloading || !response.ok || !response.body) return;
+  const reader = response.clone().body.getReader();
+  const pump = () => reader.read().then(({ done, value }) => {
+    if (done) return;
+    received += value.byteLength;
+    postReceived();
+    return pump();
+  });
+  pump().catch(() => {}); // a failed download is reported by watchedFetch or by Pyodide
+}
+
 async function watchedFetch(resource, init) {
   try {
     const response = await siteFetch(resource, init);
     if (!response.ok) fail("download_http", { status: response.status });
+    count(response);
     return response;
   } catch (exc) {
     fail("download_network");
@@ -154,7 +192,10 @@ async function boot({ core, runtime, snapshot, stdlib }) {
   // precompiled (sitegen/make_stdlib.mjs). The snapshot was made with the same zip.
   const stdLibURL = stdlib || new URL("python_stdlib.zip", core).href;
   const quiet = { stdLibURL, stdout: () => {}, stderr: () => {} };
-  const pyodideModule = import(new URL("pyodide.mjs", core).href);
+  const pyodideModule = import(new URL("pyodide.mjs", core).href).catch((exc) => {
+    fail("download_network"); // not fetched (offline, nothing kept from an earlier visit): no words from the browser
+    throw exc;
+  });
   // The wasm (8.6 MB) is needed however Python starts, and Pyodide asks for it only once its own JavaScript is
   // loaded and the snapshot read: on a repeat visit its compile from V8's cache then waited for the bytes
   // (first answer 748 -> 727 ms, cold 1422 -> 1283 ms, median of 8, interleaved A/B).
@@ -199,11 +240,12 @@ async function boot({ core, runtime, snapshot, stdlib }) {
     start = "boot";
     nextVisit = snapshot && !cached ? { snapshot, stdlib, download: true } : null; // (a snapshot that failed: not again)
     // Without a snapshot the checker's own files are needed, fetched alongside Pyodide's.
-    const files = siteFetch(new URL("checker-files.json", runtime)).then((r) => r.json());
+    const files = watchedFetch(new URL("checker-files.json", runtime)).then((r) => r.json());
     files.catch(() => {}); // a failure is reported below, where it is awaited
     pyodide = await loadPyodide({ indexURL: core, lockFileURL, ...quiet });
     (await INSTALL)(pyodide, await files); // straight into site-packages, no package manager
   }
+  downloading = false;
   postMessage({ type: "progress", stage: "start" });
   // A memory snapshot already holds the glue: make_snapshot.mjs defined it and ran it on the warm-up scenarios
   // before saving Python's memory, and the build checks that this very function answers as a fresh start does.
