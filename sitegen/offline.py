@@ -24,9 +24,13 @@ from pathlib import Path
 CORE_DOWNLOADS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 RUNTIME_DOWNLOADS = ("pyodide-lock.json", "checker-files.json", "vocab.json")
 RUNTIME_DIRS = ("assets/pyodide/", "assets/checker/")
-# Not precached: the checker's runtime (cached after the first check), search (its index alone is 3.6 MB;
-# cached when used), source maps, precompressed copies, the worker itself.
-SKIP_PREFIXES = (*RUNTIME_DIRS, "search/", "assets/javascripts/lunr/")
+# Not precached: the checker's runtime (cached after the first check), source maps, precompressed copies, the
+# worker itself, and the search's language files other than those the index names (search_paths).
+# The search index is precached: Material loads it with the first page, before the service worker controls any
+# page, so "cached when used" never kept it and search stayed at 正在初始化搜索引擎 offline. Compacted
+# (html.compact_search_index) it is about 0.9 MB, 40-60 KB as nginx sends it (brotli/gzip).
+LUNR = "assets/javascripts/lunr/"
+SKIP_PREFIXES = (*RUNTIME_DIRS, LUNR)
 SKIP_SUFFIXES = (".map", ".gz", ".br")
 SKIP_FILES = {"sw.js"}
 UNHASHED = {"sitemap.xml"}  # its <lastmod> is the build date: same content, a new date every day
@@ -72,12 +76,33 @@ def size_text(size: int) -> str:
     return PAGE_TEXT["download_size"].format(mb=f"{size / 1e6:.1f}")
 
 
+def search_paths(site: Path) -> list[str]:
+    """The language files Material's search worker loads for the index's languages (its setupSearchLanguages:
+    lunr.stemmer.support, a segmenter for ja/hi/th, lunr.<lang> for each language but en, lunr.multi for two or
+    more); zh needs two files of 2-4 KB. [] without a search index."""
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return []
+    langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+    files = [LUNR + "min/lunr.stemmer.support.min.js"]
+    for lang in langs:
+        files += [LUNR + "tinyseg.js"] if lang == "ja" else [LUNR + "wordcut.js"] if lang in ("hi", "th") else []
+        if lang != "en":
+            files.append(LUNR + f"min/lunr.{lang}.min.js")
+    if len(langs) > 1:
+        files.append(LUNR + "min/lunr.multi.min.js")
+    missing = [f for f in files if not (site / f).is_file()]
+    if missing:
+        _fail(f"search language files missing: {', '.join(missing)}")
+    return list(dict.fromkeys(files))
+
+
 def precache_paths(site: Path) -> list[str]:
     """Every file the guide needs offline, as the URL paths pages use (a/b/index.html -> a/b/)."""
-    out = []
+    out, search = [], set(search_paths(site))
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         rel = path.relative_to(site).as_posix()
-        if rel.startswith(SKIP_PREFIXES) or rel.endswith(SKIP_SUFFIXES) or rel in SKIP_FILES:
+        if rel not in search and (rel.startswith(SKIP_PREFIXES) or rel.endswith(SKIP_SUFFIXES) or rel in SKIP_FILES):
             continue
         if rel == "index.html":
             rel = "./"

@@ -12,6 +12,8 @@
 //    script (docs/overrides/main.html). A region or task page has its compact form near its end; bridge.js,
 //    the three modules it imports (about 18 KB) and the form it builds wait until the form's place comes within
 //    a screen of the view (scrolling, a link to #check, the keyboard), not during the page's load.
+// 5. Search for text that comes without a key (pasted, dictated, an IME or a suggestion), and a plain word
+//    instead of a search that cannot start offline.
 //
 // Material's instant navigation swaps the page without running scripts again: per-page work subscribes to
 // document$ (with a DOMContentLoaded fallback).
@@ -206,6 +208,42 @@
     }, { rootMargin: "100% 0px" });
     for (var i = 0; i < hosts.length; i++) checkerWatch.observe(hosts[i]);
   }
+
+  // ------------------------------------------------------------------ 5. search
+  // Material's search reads the box again on "keyup" (and on focus), not on "input": text that arrives with no
+  // key event (pasted, voice input, an IME or a phone keyboard's suggestion) found nothing until the next key.
+  // Each "input" now gets the "keyup" it lacks. Material searches only a value it has not searched yet, so the
+  // real keyup that follows a typed key changes nothing. Not while an IME is still composing (the pinyin is not
+  // the query yet): its compositionend is the input that counts.
+  function searchBox(target) {
+    return target && target.matches && target.matches("input.md-search__input") ? target : null;
+  }
+
+  function searchNow(event) {
+    var box = searchBox(event.target);
+    if (!box || (event.type === "input" && event.isComposing)) return;
+    box.dispatchEvent(new KeyboardEvent("keyup"));
+  }
+
+  document.addEventListener("input", searchNow);
+  document.addEventListener("compositionend", searchNow);
+
+  // The service worker keeps the search index for offline use (sitegen/offline.py). Where it has none (省流量,
+  // no offline copy made yet), Material would show 正在初始化搜索引擎 for ever: say what is going on instead.
+  var SEARCH_OFFLINE = "搜索需要联网；离线时请用菜单里的“各地指南”找到您的地区。";
+  var SEARCH_WAIT_MS = 3000;
+
+  // Material's "正在初始化搜索引擎", as the page's HTML has it: this deferred script runs before Material's bundle.
+  var searchMeta = document.querySelector(".md-search-result__meta");
+  var searchWaiting = searchMeta ? searchMeta.textContent.trim() : "";
+
+  document.addEventListener("focusin", function (event) {
+    if (!searchBox(event.target) || navigator.onLine !== false) return;
+    setTimeout(function () {
+      var meta = document.querySelector(".md-search-result__meta");
+      if (meta && searchWaiting && meta.textContent.trim() === searchWaiting) meta.textContent = SEARCH_OFFLINE;
+    }, SEARCH_WAIT_MS);
+  });
 
   // ------------------------------------------------------------------ per page
   function onPage() {
