@@ -65,6 +65,7 @@ def region_context(bundle: dict, region: dict, today: str) -> dict:
             "fact": Lazy(lambda key: plain(key, region["facts"][key], bundle, region)),
             "channels": listed, "has_offline": any(c["kind"] == "offline" for c in listed),
             "local_steps": {a: any(c[a] for c in region["channels"]) for a in ("bind", "unbind", "query")},
+            "cities": __import__(f"{__package__}.cities", fromlist=["for_region"]).for_region(region),  # _cities.j2
             "wallet_channel": channel(wallet), "stale": age > STALE_AFTER_DAYS,
             # what the pages say first: where to do each task (summary.py; wording in templates/_summary.j2)
             "glance": {a: (channel(c) if (c := first_channel(region, a)) else None)
