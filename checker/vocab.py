@@ -70,3 +70,7 @@ MEDIA_HOSTS = (
 )
 
 STALE_AFTER_DAYS = 180
+
+# The FAQ (national.toml [[questions]]): groups in people's terms, and the short answers.
+FAQ_GROUPS = ("can", "how", "money", "records", "special")
+FAQ_ANSWERS = ("yes", "no", "depends", "unknown")

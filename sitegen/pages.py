@@ -24,7 +24,7 @@ from checker import messages as M
 from checker.timeline import value_at
 from checker.vocab import STALE_AFTER_DAYS
 
-from . import feed, maintainers
+from . import cities, faq, feed, maintainers
 from .display import UNVERIFIED, Page, esc, esc_html, link_url, render, source_text  # noqa: F401 (re-exported)
 from .facts import (COMPARE_COLUMNS, LIMIT_KEYS, SHORT, TIMELINE_KEYS, Lazy, channel, channels,  # noqa: F401
                     compare_cells, dated, differences, history, period_when, periods, plain)
@@ -65,7 +65,7 @@ def region_context(bundle: dict, region: dict, today: str) -> dict:
             "fact": Lazy(lambda key: plain(key, region["facts"][key], bundle, region)),
             "channels": listed, "has_offline": any(c["kind"] == "offline" for c in listed),
             "local_steps": {a: any(c[a] for c in region["channels"]) for a in ("bind", "unbind", "query")},
-            "cities": __import__(f"{__package__}.cities", fromlist=["for_region"]).for_region(region),  # _cities.j2
+            "cities": cities.for_region(region),  # _cities.j2: the cities and counties the page is for
             "wallet_channel": channel(wallet), "stale": age > STALE_AFTER_DAYS,
             # what the pages say first: where to do each task (summary.py; wording in templates/_summary.j2)
             "glance": {a: (channel(c) if (c := first_channel(region, a)) else None)
@@ -76,7 +76,7 @@ def region_overview(bundle: dict, region: dict, today: str) -> str:
     unknown = [M.FACT[k] for k, f in region["facts"].items() if f["status"] != "known"]
     return render("region_overview.md.j2", **region_context(bundle, region, today),
                   differences=differences(bundle, region, today), gaps=unknown,
-                  who_today=who_today(bundle, region, today))
+                  who_today=who_today(bundle, region, today), faq=faq.for_region(bundle, region, today))
 
 
 def region_bind(bundle: dict, region: dict, today: str) -> str:
@@ -153,7 +153,7 @@ def uses_page(bundle: dict, today: str) -> str:
 
 
 def faq_page(bundle: dict, today: str) -> str:
-    return _national(bundle, "national_faq.md.j2", today)
+    return _national(bundle, "national_faq.md.j2", today, faq=faq.national(bundle, today))
 
 
 def data_page(bundle: dict, today: str) -> str:
@@ -175,6 +175,9 @@ NATIONAL_PAGES = {
 # labels (绑定, 解绑, ...): mkdocs.yml and region_nav give every nav entry of a task page its own title, which
 # MkDocs prefers to the page's. The page's H1 is the template's. `description` is one sentence with the region
 # and the task (<meta name="description">).
+# Task words rank that task's pages first (Material's documented per-page boost): 绑定 before 查询 (whose title says
+# 绑定了谁), 解绑 / 解除绑定 / 取消绑定 before 恢复 (tests/browser/test_search.py).
+SEARCH_BOOST = {"bind": 3, "unbind": 2}
 REGION_TITLES = {"index": "家庭共济怎么办", "bind": "绑定家庭共济", "unbind": "解绑家庭共济",
                  "query": "查询家庭共济", "restore": "恢复家庭共济"}
 REGION_DESCRIPTIONS = {
@@ -217,6 +220,8 @@ def front_matter(path: str, bundle: dict, by_slug: dict[str, dict]) -> dict:
         region, name = by_slug[parts[1]], parts[2][:-3]
         meta["title"] = f"{region['short']} · {REGION_TITLES[name]}"
         meta["description"] = REGION_DESCRIPTIONS[name].format(short=region["short"])
+        if name in SEARCH_BOOST:
+            meta["search"] = {"boost": SEARCH_BOOST[name]}
     elif path in PAGE_META:
         meta["title"], meta["description"] = PAGE_META[path]
     if path in NOT_SEARCHED or path.startswith("maintainers/"):

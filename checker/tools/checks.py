@@ -23,7 +23,7 @@ _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,80}$")
 
 REGION_KEYS = {"code", "name", "verified", "local_name", "sources", "facts", "channels", "notes"}
-NATIONAL_KEYS = {"level", "name", "verified", "sources", "facts", "channels", "notes", "uses", "timeline"}
+NATIONAL_KEYS = {"level", "name", "verified", "sources", "facts", "channels", "notes", "uses", "timeline", "questions"}
 # `area`: a source about one city (its own area), a fact, period, channel or note that holds for named cities only.
 SOURCE_KEYS = {"title", "described", "publisher", "date", "undated", "tier", "url", "mirror", "note", "area"}
 PERIOD_KEYS = {"from", "from_after", "from_by", "until", "value", "sources", "note", "area", "kind"}
@@ -380,3 +380,4 @@ def _read(path: Path, c: _Checker) -> dict | None:
     except UnicodeDecodeError:
         c.error("(file)", "not UTF-8 text")
     return None
+

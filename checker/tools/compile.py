@@ -122,6 +122,9 @@ def build_bundle(files: list[RulesFile], dead: dict | None = None) -> dict:
         "uses": {k: _notes(nat["uses"].get(k)) for k in ("may_pay", "may_not_pay")},
         "timeline": [{"date": _iso(t["date"]), "title": t["title"], "text": t["text"],
                       "sources": list(t["sources"])} for t in nat.get("timeline", [])],
+        "questions": [{"id": q["id"], "group": q["group"], "question": q["question"], "answer": q["answer"],
+                       "text": q["text"], "sources": list(q.get("sources", [])), "fact": q.get("fact"),
+                       "myth": bool(q.get("myth", False))} for q in nat.get("questions", [])],
     }
 
     by_code = {f.region: f for f in files if f.region}

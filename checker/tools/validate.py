@@ -15,6 +15,7 @@ from ..paths import RULES_DIR
 from ..regions import BY_CODE, REGIONS
 from ..vocab import STALE_AFTER_DAYS
 from . import provenance
+from .questions import check_questions
 from .checks import (  # noqa: F401  (RulesFile and Report are this module's API too)
     NATIONAL_KEYS, NOTE_KEYS, REGION_KEYS, TIMELINE_KEYS, USE_KEYS, Report, RulesFile, _check_channels, _check_facts,
     _check_source, _check_sourced_list, _Checker, _read,
@@ -153,6 +154,7 @@ def validate(rules_dir: Path = RULES_DIR, today: dt.date | None = None) -> Repor
                 for key in ("may_pay", "may_not_pay"):
                     _check_sourced_list(c, f"uses.{key}", uses.get(key), USE_KEYS, file_cited)
             _check_sourced_list(c, "timeline", data.get("timeline"), TIMELINE_KEYS, file_cited, dated=True)
+            check_questions(c, data.get("questions"), file_cited)
         cited.extend((c.name, w, s) for w, s in file_cited)
         report.files.append(RulesFile(path=path, data=data, region=code))
 

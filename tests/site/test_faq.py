@@ -1,0 +1,92 @@
+"""The FAQ (national.toml [[questions]]): generated from the data, grouped as people ask, each answer with its basis
+and date; a 看地区 answer with every region's value; the same questions on each region's overview with that region's
+value; the 常见误区 box; and the validator's word on a bad entry."""
+
+from __future__ import annotations
+
+import copy
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from checker import claims
+from checker.bundle import data_date
+from checker.tools.validate import validate
+from sitegen import display, pages
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def rendered(bundle):
+    return pages.render_all(bundle, data_date(bundle), None)
+
+
+def test_the_faq_covers_what_people_ask(bundle):
+    questions = bundle["national"]["questions"]
+    assert 15 <= len(questions) <= 30
+    assert {q["group"] for q in questions} == {"can", "how", "money", "records", "special"}
+    assert {q["answer"] for q in questions} >= {"yes", "no", "depends", "unknown"}
+    assert sum(q["myth"] for q in questions) >= 5
+    for q in questions:
+        assert q["sources"] or q["answer"] == "unknown", q["id"]
+
+
+def test_every_answer_says_its_answer_and_basis(bundle, rendered):
+    text = rendered["national/faq.md"]
+    words = {"yes": "能", "no": "不能", "depends": "看地区", "unknown": "不清楚"}
+    for q in bundle["national"]["questions"]:
+        section = text[text.index(f"{{#{q['id']}}}"):]
+        first = section.split("\n### ")[0]
+        assert f"**{words[q['answer']]}。**" in first, q["id"]
+        if q["sources"]:
+            assert re.search(r"\[\\\[\d+\\\]\]\(#src-\d+\)", first), f"{q['id']}: no numbered source"
+    assert "信息核实日期" in text and display.esc(bundle["national"]["verified"]) in text
+
+
+def test_a_depends_answer_has_every_regions_value(bundle, rendered):
+    text = rendered["national/faq.md"]
+    for q in bundle["national"]["questions"]:
+        if q["answer"] != "depends":
+            continue
+        section = text[text.index(f"{{#{q['id']}}}"):].split("\n### ")[0]
+        for region in bundle["regions"]:
+            assert f"[{display.esc(region['short'])}](../regions/{region['slug']}/index.md#faq)" in section, (
+                q["id"], region["code"])
+
+
+def test_the_myths_box_answers_the_wrong_claims(bundle, rendered):
+    text = rendered["national/faq.md"]
+    box = text[text.index('!!! warning "常见误区"'):text.index("\n## ")]
+    for q in bundle["national"]["questions"]:
+        assert (display.esc(q["question"]) in box) == q["myth"], q["id"]
+    for needle in ("亲情账户", "公婆", "没参保", "居民医保", "最多"):
+        assert needle in box
+
+
+def test_each_region_answers_with_its_own_value(bundle, rendered):
+    day = data_date(bundle).isoformat()
+    for region in bundle["regions"]:
+        overview = rendered[f"regions/{region['slug']}/index.md"]
+        faq = overview[overview.index("## 常见问题 {#faq}"):overview.index("## 历史变化")]
+        for q in bundle["national"]["questions"]:
+            assert display.esc(q["question"]) in faq, (region["code"], q["id"])
+            if q["answer"] == "depends":
+                said = claims.statement(bundle, region, q["fact"], day)
+                if said["status"] == "known":
+                    assert display.esc(said["text"]) in faq, (region["code"], q["id"])
+
+
+def test_the_validator_names_a_bad_question(tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "checker" / "rules", rules)
+    path = rules / "national.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('id = "how_many"\ngroup = "can"', 'id = "how_many"\ngroup = "maybe"', 1)
+    text = text.replace('answer = "depends"\nfact = "cross_province"', 'answer = "depends"', 1)
+    path.write_text(text, encoding="utf-8")
+    errors = validate(rules).errors
+    assert any("national.toml: questions[" in e and ".group: expected one of" in e for e in errors), errors
+    assert any(".fact: a 看地区 answer names the fact" in e for e in errors), errors
