@@ -194,7 +194,6 @@ PAGE_TEXT: dict[str, str] = {
     "field_purpose": "用途",
     "choose": "请选择",
     "receiver_region_same": "和我在同一个省参保",
-    "receiver_region_same_named": "和我在同一个省参保（{region}）",
     "unsure": SCHEME["unknown"],
     "more_options": "更多选项（日期、年龄、用途等）",
     "submit": "查看结果",

@@ -78,7 +78,7 @@ export function buildForm(vocab, { compact, region }) {
     if (field.choices) {
       control = el("select", { id, name: field.key });
       if (field.blank) control.append(el("option", { value: "", textContent: say(vocab, field.blank) }));
-      if (field.key === "rr") control.append(el("option", { value: SAME }));
+      if (field.key === "rr") control.append(el("option", { value: SAME, textContent: say(vocab, "receiver_region_same") }));
       for (const [value, label] of vocab[field.choices]) control.append(el("option", { value, textContent: label }));
       if (field.key === "rr") control.append(el("option", { value: UNKNOWN, textContent: say(vocab, "unsure") }));
       control.value = field.initial ?? "";
@@ -100,19 +100,17 @@ export function buildForm(vocab, { compact, region }) {
   const formError = el("p", { className: "yb-form-error", role: "alert" });
   form.append(formError, el("button", { type: "submit", className: "md-button md-button--primary", textContent: say(vocab, "submit") }));
 
-  // The relative's province: the giver's own is offered as "和我在同一个省参保（山西）", not twice.
+  // The relative's province: the giver's own is offered once, as "和我在同一个省参保" (short enough for a phone's
+  // select in 大字版; the giver's province is the question right above).
   function refresh() {
-    const giver = controls.get("r");
+    const giver = controls.get("r").value;
     const where = controls.get("rr");
-    const name = giver.selectedOptions[0]?.value ? giver.selectedOptions[0].textContent : "";
-    where.querySelector(`option[value="${SAME}"]`).textContent = name
-      ? say(vocab, "receiver_region_same_named", { region: name }) : say(vocab, "receiver_region_same");
     for (const option of where.options) {
-      const own = Boolean(name) && option.value === giver.value;
+      const own = Boolean(giver) && option.value === giver;
       option.hidden = own;
       option.disabled = own;
     }
-    if (name && where.value === giver.value) where.value = SAME;
+    if (giver && where.value === giver) where.value = SAME;
   }
   controls.get("r").addEventListener("change", refresh);
   refresh();
