@@ -52,4 +52,11 @@ def coverage_report(bundle: dict, today: dt.date) -> str:
     total = counts(bundle, today)
     lines.append("")
     lines.append("  ".join(f"{MARK[k]} {k}: {v}" for k, v in total.items()))
+    questions = bundle["national"].get("questions", [])
+    if questions:  # the FAQ (national.toml [[questions]]): what is answered, what stays a gap
+        by_answer: dict[str, list[str]] = {}
+        for q in questions:
+            by_answer.setdefault(q["answer"], []).append(q["id"])
+        lines += ["", f"FAQ: {len(questions)} questions, {sum(q['myth'] for q in questions)} in the 常见误区 box"]
+        lines += [f"  {answer}: {', '.join(ids)}" for answer, ids in sorted(by_answer.items())]
     return "\n".join(lines)
