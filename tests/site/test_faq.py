@@ -90,3 +90,12 @@ def test_the_validator_names_a_bad_question(tmp_path):
     errors = validate(rules).errors
     assert any("national.toml: questions[" in e and ".group: expected one of" in e for e in errors), errors
     assert any(".fact: a 看地区 answer names the fact" in e for e in errors), errors
+
+
+def test_the_coverage_report_lists_the_faq(bundle):
+    from checker.tools.coverage import coverage_report
+
+    text = coverage_report(bundle, data_date(bundle))
+    assert f"FAQ: {len(bundle['national']['questions'])} questions" in text
+    for q in bundle["national"]["questions"]:
+        assert q["id"] in text
