@@ -55,6 +55,7 @@ def answer(page, scope: str = "", **values) -> None:
         form.get_by_label("共济人（出钱的人）的参保地").select_option(values["region"])
     form.get_by_label("亲属是共济人的").select_option(values.get("relation", "sibling"))
     form.get_by_label("亲属参加的医保").select_option(values.get("scheme", "resident"))
+    form.get_by_label("亲属在哪个省参保").select_option(values.get("where", "same"))
     more = form.locator("details.yb-more")
     if more.count() and more.get_attribute("open") is None:
         more.locator("summary").click()
@@ -173,13 +174,16 @@ def test_checker_by_keyboard_alone(page, nginx_site):
     arrow_to(page, "sibling")
     page.keyboard.press("Tab")
     arrow_to(page, "resident")
+    page.keyboard.press("Tab")  # where the relative is insured: asked in the open, no default
+    arrow_to(page, "same")
     tab_to(page, "age", limit=12)  # a date input takes one Tab per part (year, month, day)
     page.keyboard.type("40")
     page.keyboard.press("Enter")
     verdict = page.locator(".yb-result[data-answer='1'] .yb-verdict strong")
     verdict.wait_for(timeout=ANSWER_TIMEOUT_MS)
     assert verdict.inner_text() in ("可以", "不可以", "不确定")
-    assert page.locator(".yb-result:focus").count() == 1, "the answer takes the focus, so it is read out"
+    assert page.locator(".yb-result:focus, .yb-result :focus").count() == 1, \
+        "the answer (its verdict) takes the focus, so it is read out"
 
     # The answer's links and buttons are reachable by Tab too (e.g. to print the checklist).
     for _ in range(80):
@@ -215,6 +219,8 @@ def test_errors_are_tied_to_their_field_and_announced(page, nginx_site):
     arrow_to(page, "sibling")
     page.keyboard.press("Tab")
     arrow_to(page, "resident")
+    page.keyboard.press("Tab")
+    arrow_to(page, "same")
     tab_to(page, "submit", limit=20, attribute="type")
     page.keyboard.press("Enter")
     page.locator(".yb-result .yb-verdict strong").wait_for(timeout=ANSWER_TIMEOUT_MS)

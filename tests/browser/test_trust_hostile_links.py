@@ -88,6 +88,7 @@ def test_form_still_works_after_a_hostile_link(page, nginx_site):
     form.get_by_label("共济人（出钱的人）的参保地").select_option("140000")
     form.get_by_label("亲属是共济人的").select_option("sibling")
     form.get_by_label("亲属参加的医保").select_option("resident")
+    form.get_by_label("亲属在哪个省参保").select_option("same")
     form.get_by_label("办理日期").fill("2025-01-01")
     form.get_by_role("button", name="查看结果").click()
     assert page.locator(".yb-result .yb-verdict strong").inner_text(timeout=ANSWER_TIMEOUT_MS) == "可以"

@@ -45,6 +45,7 @@ def fill_and_answer(page, scope: str, *, region: str | None) -> None:
         form.get_by_label("共济人（出钱的人）的参保地").select_option(region)
     form.get_by_label("亲属是共济人的").select_option("sibling")
     form.get_by_label("亲属参加的医保").select_option("resident")
+    form.get_by_label("亲属在哪个省参保").select_option("same")
     more = form.locator("details.yb-more")
     if more.count() and more.get_attribute("open") is None:
         more.locator("summary").click()

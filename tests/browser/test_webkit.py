@@ -128,6 +128,7 @@ def test_form_question_is_answered_in_webkit(driver, base_url):
     Select(control(driver, "共济人（出钱的人）的参保地")).select_by_value("140000")
     Select(control(driver, "亲属是共济人的")).select_by_value("parent_in_law")
     Select(control(driver, "亲属参加的医保")).select_by_value("resident")
+    Select(control(driver, "亲属在哪个省参保")).select_by_value("same")
     date = control(driver, "办理日期")
     assert date.get_attribute("value"), "the date defaults to today"
     # WebKit's <input type=date> is a segmented control in the browser's locale (a picker on iOS): keystrokes of an

@@ -193,7 +193,11 @@ def test_service_worker_precaches_the_site(built_site, bundle):
         if not rel.startswith("assets"):
             assert ("./" if rel == "." else rel + "/") in precache, rel
     assert {"data/bundle.json", "feed.xml", "javascripts/yb-ui.js", "javascripts/checker/worker.js"} <= precache
-    assert not [p for p in precache if p.startswith(("assets/pyodide/", "assets/checker/", "search/"))]
+    assert not [p for p in precache if p.startswith(("assets/pyodide/", "assets/checker/"))]
+    # the search index is precached (search offline: sitegen/offline.py), with the language files zh needs only
+    assert "search/search_index.json" in precache
+    lunr = [p for p in precache if p.startswith("assets/javascripts/lunr/")]
+    assert 0 < len(lunr) <= 3, lunr
     for rel in sw["PRECACHE"] + sw["RUNTIME"]:
         assert (built_site / (rel if not rel.endswith("/") else rel + "index.html")).is_file() or rel == "./", rel
     assert any(p.endswith("pyodide.asm.wasm") for p in sw["RUNTIME"])

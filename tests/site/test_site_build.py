@@ -304,7 +304,10 @@ def test_the_biggest_pages_are_compressed_at_build_time(built_site):
     for rel in big:
         page = built_site / rel
         assert gzip.decompress(page.with_name(page.name + ".gz").read_bytes()) == page.read_bytes(), rel
-        assert page.with_name(page.name + ".br").stat().st_size < page.stat().st_size / 6, rel
+        # brotli-11: under a quarter of the HTML (Chinese text compresses less than the table's markup)
+        assert page.with_name(page.name + ".br").stat().st_size < page.stat().st_size / 4, rel
+    compare = built_site / "compare" / "index.html.br"
+    assert compare.stat().st_size < 13_000, "the comparison table's response fits the first TCP window with its headers"
     small = built_site / "index.html"
     assert small.stat().st_size < BIG_PAGE_BYTES and not small.with_name("index.html.br").exists()
 

@@ -33,7 +33,7 @@ def to_html(text: str) -> str:
     """The page's Markdown as MkDocs renders it: the front matter (title, description) taken off first, and
     written out as Material does, as it is, into <title> and <meta name="description"> (so it must be HTML-escaped
     already)."""
-    body, meta = get_data(text)
+    body, meta = get_data(text) if text.startswith("---\n") else (text, {})  # generated pages' front matter only
     head = "".join(f"<title>{meta['title']}</title>" for _ in [0] if "title" in meta)
     head += "".join(f'<meta name="description" content="{meta["description"]}">' for _ in [0] if "description" in meta)
     return head + markdown.markdown(body, extensions=EXTENSIONS)
