@@ -252,12 +252,12 @@ def render_all(bundle: dict, today: dt.date, report_url: str | None = None) -> d
     反馈 section instead (reports.FEEDBACK_PAGE)."""
     iso = today.isoformat()
     by_code = {r["code"]: r for r in bundle["regions"]}
-    out = {path: fill_reports(render(bundle, iso), bundle, None, path, iso, report_url, by_code)
-           for path, render in NATIONAL_PAGES.items()}
+    out = {path: fill_reports(make(bundle, iso), bundle, None, path, iso, report_url, by_code)
+           for path, make in NATIONAL_PAGES.items()}
     for region in bundle["regions"]:
-        for name, render in REGION_RENDERERS.items():
+        for name, make in REGION_RENDERERS.items():
             path = f"regions/{region['slug']}/{name}.md"
-            out[path] = fill_reports(render(bundle, region, iso), bundle, region, path, iso, report_url, by_code)
+            out[path] = fill_reports(make(bundle, region, iso), bundle, region, path, iso, report_url, by_code)
     out["updates.md"] = feed.updates_page(bundle, iso)
     out.update(maintainers.render(bundle, iso))
     by_slug = {r["slug"]: r for r in bundle["regions"]}

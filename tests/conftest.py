@@ -194,6 +194,26 @@ def browser():
         chromium.close()
 
 
+def fill_form(form, *, region=None, date=None, relation=None, scheme=None, action=None, where=None) -> None:
+    """Fill the checker's form as a person does (labels as shown); `where`: the relative's province ("same", a
+    region code or "unknown"); the date is under 更多选项 on region pages."""
+    if action:
+        form.get_by_label("要办的事").select_option(action)
+    if region:
+        form.get_by_label("共济人（出钱的人）的参保地").select_option(region)
+    if relation:
+        form.get_by_label("亲属是共济人的").select_option(relation)
+    if scheme:
+        form.get_by_label("亲属参加的医保").select_option(scheme)
+    if where:
+        form.get_by_label("亲属在哪个省参保").select_option(where)
+    if date:
+        more = form.locator("details.yb-more")
+        if more.count() and not more.get_attribute("open"):
+            more.locator("summary").click()
+        form.get_by_label("办理日期").fill(date)
+
+
 @pytest.fixture(scope="session")
 def page_types(built_site, bundle) -> list[str]:
     """One URL path (relative to the site root) per kind of page: every page outside regions/, the regions

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import fill_form
 
 pytest.importorskip("playwright.sync_api")
 
@@ -98,15 +99,7 @@ def bring_checker_near(page) -> None:
     page.locator(".yb-checker form.yb-form").wait_for()
 
 
-def fill(form, *, region=None, relation=None, scheme=None, where=None) -> None:
-    if region:
-        form.get_by_label("共济人（出钱的人）的参保地").select_option(region)
-    if relation:
-        form.get_by_label("亲属是共济人的").select_option(relation)
-    if scheme:
-        form.get_by_label("亲属参加的医保").select_option(scheme)
-    if where:
-        form.get_by_label("亲属在哪个省参保").select_option(where)
+fill = fill_form  # tests/conftest.py
 
 
 # ------------------------------------------------------------------ the verdict where the eyes are

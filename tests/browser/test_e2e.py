@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import fill_form
 
 playwright = pytest.importorskip("playwright.sync_api")
 
@@ -91,22 +92,7 @@ def region_path(site: Path, code: str) -> str:
     return pages[0].relative_to(site).as_posix().removesuffix("index.html")
 
 
-def fill(form, *, region=None, date=None, relation=None, scheme=None, action=None, where=None):
-    if action:
-        form.get_by_label("要办的事").select_option(action)
-    if region:
-        form.get_by_label("共济人（出钱的人）的参保地").select_option(region)
-    if relation:
-        form.get_by_label("亲属是共济人的").select_option(relation)
-    if scheme:
-        form.get_by_label("亲属参加的医保").select_option(scheme)
-    if where:  # the relative's province: "same", a region code, or "unknown" (不清楚)
-        form.get_by_label("亲属在哪个省参保").select_option(where)
-    if date:
-        more = form.locator("details.yb-more")
-        if more.count() and not more.get_attribute("open"):
-            more.locator("summary").click()
-        form.get_by_label("办理日期").fill(date)
+fill = fill_form  # tests/conftest.py
 
 
 def verdict(page, answer: int | None = None) -> str:

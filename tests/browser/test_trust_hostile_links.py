@@ -10,6 +10,7 @@ schemes, invalid percent-encoding and Unicode tricks. Each gives a clear visible
 from __future__ import annotations
 
 import pytest
+from conftest import fill_form
 
 ANSWER_TIMEOUT_MS = 90_000
 
@@ -85,10 +86,7 @@ def test_form_still_works_after_a_hostile_link(page, nginx_site):
     page.goto(nginx_site.url + "checker/" + HOSTILE["10 kB value"])
     page.locator(".yb-form-error").wait_for(state="visible")
     form = page.locator("form.yb-form")
-    form.get_by_label("共济人（出钱的人）的参保地").select_option("140000")
-    form.get_by_label("亲属是共济人的").select_option("sibling")
-    form.get_by_label("亲属参加的医保").select_option("resident")
-    form.get_by_label("亲属在哪个省参保").select_option("same")
+    fill_form(form, region="140000", relation="sibling", scheme="resident", where="same")
     form.get_by_label("办理日期").fill("2025-01-01")
     form.get_by_role("button", name="查看结果").click()
     assert page.locator(".yb-result .yb-verdict strong").inner_text(timeout=ANSWER_TIMEOUT_MS) == "可以"

@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import fill_form
 
 from sitegen.nginx_conf import content_security_policy
 
@@ -224,10 +225,7 @@ def test_every_page_and_the_checker_work_under_the_csp(browser, nginx_site, page
 
         page.goto(base + "checker/")
         form = page.locator("form.yb-form")
-        form.get_by_label("共济人（出钱的人）的参保地").select_option("140000")
-        form.get_by_label("亲属是共济人的").select_option("sibling")
-        form.get_by_label("亲属参加的医保").select_option("resident")
-        form.get_by_label("亲属在哪个省参保").select_option("same")
+        fill_form(form, region="140000", relation="sibling", scheme="resident", where="same")
         form.get_by_label("办理日期").fill("2025-01-01")
         form.get_by_role("button", name="查看结果").click()
         assert page.locator(".yb-result .yb-verdict strong").inner_text(timeout=90_000) == "可以"

@@ -4,7 +4,6 @@ value; the 常见误区 box; and the validator's word on a bad entry."""
 
 from __future__ import annotations
 
-import copy
 import re
 import shutil
 from pathlib import Path
