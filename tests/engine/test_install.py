@@ -15,6 +15,11 @@ def test_installed_package_answers_from_its_own_data(tmp_path):
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(wheels),
                     str(ROOT)], check=True, capture_output=True)
     wheel = next(wheels.glob("checker-*.whl"))
+    import zipfile
+
+    names = zipfile.ZipFile(wheel).namelist()
+    assert not [n for n in names if n.startswith("sitegen/") or "/sitegen/" in n], "site generation is not installed"
+    assert "checker/engine.py" in names and "checker/tools/validate.py" in names
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
     scenario = {"action": "bind", "region": "湖北", "date": "2025-01-01", "giver": {"scheme": "employee"},
