@@ -318,6 +318,23 @@ def replace_block(text: str, block: str) -> str:
     return text[:start] + block + text[end + len(END):]
 
 
+def compare_table(before: dict, after: dict) -> str:
+    """Two runs side by side, target by target (measured, ratio to its floor in that run, met or not)."""
+    def cell(g: dict | None) -> str:
+        if g is None:
+            return "–"
+        mark = "" if g["ok"] is None else " (met)" if g["ok"] else " (**not met**)"
+        return g["value"] + (f", {ratio(g['ratio'])}" if g["ratio"] is not None else "") + mark
+
+    old = {g["label"]: g for g in goals(before)}
+    new = {g["label"]: g for g in goals(after)}
+    lines = [_row(["target", "before", "after", "wanted"]), _row(["---", "---:", "---:", "---"])]
+    for label in dict.fromkeys([*old, *new]):
+        wanted = (new.get(label) or old.get(label))["wanted"]
+        lines.append(_row([label, cell(old.get(label)), cell(new.get(label)), wanted]))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.report",
                                      description="The results table of a benchmark run (default: latest.json).")
@@ -326,8 +343,12 @@ def main(argv: list[str] | None = None) -> int:
     action.add_argument("--readme", action="store_true", help=f"rewrite the table in {README.name}")
     action.add_argument("--check", action="store_true", help=f"exit 1 if {README.name}'s table is not this one")
     action.add_argument("--all", action="store_true", help="print every table, not only the targets")
+    action.add_argument("--compare", type=Path, metavar="AFTER", help="print RESULTS (before) and AFTER side by side")
     args = parser.parse_args(argv)
     results = json.loads(args.results.read_text(encoding="utf-8"))
+    if args.compare:
+        print(compare_table(results, json.loads(args.compare.read_text(encoding="utf-8"))))
+        return 0
     if args.all:
         print(tables(results))
         return 0

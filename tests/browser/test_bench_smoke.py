@@ -5,6 +5,7 @@ the nginx configuration it serves with. No timings are taken or asserted here.""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import re
 
 import pytest
@@ -106,3 +107,12 @@ def test_the_slow_network_proxy_carries_every_byte_and_logs_it(nginx_site, built
         received = proxy.bytes_until(float("inf"))
     assert body == (built_site / "data" / "bundle.json").read_bytes()
     assert received >= len(body), "every byte the browser got went through the proxy's log"
+
+
+def test_before_and_after_side_by_side():
+    """benchmarks.report --compare: each target of two runs in one row (the README's before/after table)."""
+    latest = json.loads((Path(report.__file__).parent / "results" / "latest.json").read_text(encoding="utf-8"))
+    text = report.compare_table(latest, latest)
+    rows = [line for line in text.splitlines()[2:]]
+    assert len(rows) == len(report.goals(latest)) >= 4
+    assert all(line.count("|") == 5 for line in rows)
