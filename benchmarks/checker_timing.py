@@ -136,7 +136,9 @@ def interaction(browser: Browser, base: str, cpu_rate: float = 1, idle_s: float 
                                         if server is not None else _downloaded_pyodide(v))
         form.get_by_label("亲属是共济人的").select_option("sibling")
         form.get_by_label("亲属参加的医保").select_option("resident")
-        form.get_by_label("亲属在哪个省参保").select_option("same")  # asked in the open, no default
+        where = form.get_by_label("亲属在哪个省参保")  # asked in the open, no default (absent in older builds)
+        if where.count():
+            where.select_option("same")
         more = form.locator("details.yb-more")
         if more.count() and not more.get_attribute("open"):
             more.locator("summary").click()
