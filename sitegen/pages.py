@@ -24,7 +24,7 @@ from checker import messages as M
 from checker.timeline import value_at
 from checker.vocab import STALE_AFTER_DAYS
 
-from . import cities, faq, feed, maintainers
+from . import cities, faq, feed, local, maintainers
 from .display import UNVERIFIED, Page, esc, esc_html, link_url, render, source_text  # noqa: F401 (re-exported)
 from .facts import (COMPARE_COLUMNS, LIMIT_KEYS, SHORT, TIMELINE_KEYS, Lazy, channel, channels,  # noqa: F401
                     compare_cells, dated, differences, history, period_when, periods, plain)
@@ -76,7 +76,8 @@ def region_overview(bundle: dict, region: dict, today: str) -> str:
     unknown = [M.FACT[k] for k, f in region["facts"].items() if f["status"] != "known"]
     return render("region_overview.md.j2", **region_context(bundle, region, today),
                   differences=differences(bundle, region, today), gaps=unknown,
-                  who_today=who_today(bundle, region, today), faq=faq.for_region(bundle, region, today))
+                  who_today=who_today(bundle, region, today), faq=faq.for_region(bundle, region, today),
+                  local=local.for_region(bundle, region))
 
 
 def region_bind(bundle: dict, region: dict, today: str) -> str:

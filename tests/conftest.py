@@ -13,6 +13,7 @@ import json
 import os
 import pwd
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -63,6 +64,21 @@ def golden_rows() -> list[dict]:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.GOLDEN
+
+
+@pytest.fixture()
+def rules(tmp_path) -> Path:
+    """A copy of checker/rules to break (validator tests)."""
+    out = tmp_path / "rules"
+    shutil.copytree(ROOT / "checker" / "rules", out)
+    return out
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a rules file (which must hold it) with `new`."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

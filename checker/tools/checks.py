@@ -22,7 +22,8 @@ _MARKUP = re.compile(r"[<>\[\]{}|*_`\\#]")
 _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,80}$")
 
-REGION_KEYS = {"code", "name", "verified", "local_name", "sources", "facts", "channels", "notes"}
+# capital_checked: when the capital's own rules were last searched for (claims for it carry area = the capital)
+REGION_KEYS = {"code", "name", "verified", "capital_checked", "local_name", "sources", "facts", "channels", "notes"}
 NATIONAL_KEYS = {"level", "name", "verified", "sources", "facts", "channels", "notes", "uses", "timeline", "questions"}
 # `area`: a source about one city (its own area), a fact, period, channel or note that holds for named cities only.
 SOURCE_KEYS = {"title", "described", "publisher", "date", "undated", "tier", "url", "mirror", "note", "area"}

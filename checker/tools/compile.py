@@ -148,6 +148,8 @@ def build_bundle(files: list[RulesFile], dead: dict | None = None) -> dict:
             "slug": region.slug,
             "local_name": data.get("local_name"),
             "verified": _iso(data["verified"]),
+            "capital": region.capital,
+            "capital_checked": _iso(data["capital_checked"]) if region.capital else None,
             "file": f"checker/rules/regions/{region.slug}.toml",
             "timelines": {k: _timeline(v) for k, v in sorted(facts.items()) if k in TIMELINE_FACTS},
             "facts": plain,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..claims import city_claims, places
 from ..messages import FACT
 from ..timeline import value_at
 from ..vocab import PLAIN_FACTS, STALE_AFTER_DAYS, TIMELINE_FACTS
@@ -59,4 +60,21 @@ def coverage_report(bundle: dict, today: dt.date) -> str:
             by_answer.setdefault(q["answer"], []).append(q["id"])
         lines += ["", f"FAQ: {len(questions)} questions, {sum(q['myth'] for q in questions)} in the 常见误区 box"]
         lines += [f"  {answer}: {', '.join(ids)}" for answer, ids in sorted(by_answer.items())]
-    return "\n".join(lines)
+    return "\n".join(lines + city_report(bundle))
+
+
+def city_report(bundle: dict) -> list[str]:
+    """Claims that hold for named places (`area`), by province; each capital's count, and when it was searched."""
+    lines = ["", "Cities: claims that name a place (area), capital first"]
+    for r in bundle["regions"]:
+        counted: dict[str, int] = {}
+        for *_, area, _claim, _n in city_claims(r):
+            for place in places(area):
+                counted[place] = counted.get(place, 0) + 1
+        if r["capital"] is None and not counted:
+            continue
+        capital = (f"{r['capital']} {counted.pop(r['capital'], 0)} (searched {r['capital_checked']})"
+                   if r["capital"] else "no capital")
+        others = ", ".join(f"{p} {n}" for p, n in sorted(counted.items()))
+        lines.append(f"  {r['code']} {r['short']}: {capital}" + (f"; {others}" if others else ""))
+    return lines

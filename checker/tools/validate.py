@@ -73,6 +73,21 @@ def _check_dead_links(rules_dir: Path, report: Report, sources_seen: dict) -> No
             report.warnings.append(f"{users[0][0]}: sources.{users[0][1]}.url: the same URL is cited under several ids ({ids})")
 
 
+def _check_capital(c, region, checked, today: dt.date) -> None:
+    """A province says when its capital's own rules were last searched for; a municipality has no capital."""
+    if region.capital is None:
+        if checked is not None:
+            c.error("capital_checked", f"{region.name} has no provincial capital (a municipality or the 兵团)")
+        return
+    if checked is None:
+        c.error("capital_checked", f"missing: the date {region.capital}'s own rules were last searched for "
+                                   f"(its claims carry area = \"{region.capital}\")")
+        return
+    when = c.date("capital_checked", checked)
+    if when and when > today:
+        c.error("capital_checked", f"{when} is in the future")
+
+
 def validate(rules_dir: Path = RULES_DIR, today: dt.date | None = None) -> Report:
     """Check every rules file; return errors, stale-data warnings and the parsed files."""
     report = Report()
@@ -118,6 +133,7 @@ def validate(rules_dir: Path = RULES_DIR, today: dt.date | None = None) -> Repor
                 if code in seen_regions:
                     c.error("code", f"duplicate region {code}: also defined in {seen_regions[code]}")
                 seen_regions[code] = c.name
+                _check_capital(c, region, data.get("capital_checked"), today)
             if "local_name" in data:
                 c.text("local_name", data["local_name"])
         c.text("name", data.get("name"))

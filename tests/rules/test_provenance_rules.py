@@ -3,27 +3,14 @@ one line naming the file, the field and the problem."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from checker.tools.validate import validate
+from conftest import edit
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture()
-def rules(tmp_path) -> Path:
-    out = tmp_path / "rules"
-    shutil.copytree(ROOT / "checker" / "rules", out)
-    return out
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_the_shipped_rules_are_clean():

@@ -14,7 +14,7 @@ from checker.paths import RULES_DIR
 from checker.tools.validate import validate
 
 SHANXI = "regions/140000-shanxi.toml"
-TODAY = dt.date(2026, 11, 23)
+TODAY = dt.date(2026, 12, 7)
 
 
 @pytest.fixture()
