@@ -49,6 +49,8 @@ def citations(bundle: dict) -> dict[str, list[str]]:
             add(use["sources"], "national.uses")
     for event in nat["timeline"]:
         add(event["sources"], "national.timeline")
+    for q in nat.get("questions", []):
+        add(q["sources"], "national.questions")
     for region in bundle["regions"]:
         layer(region["code"], region)
     return out

@@ -173,3 +173,21 @@ def test_no_page_scrolls_sideways(phone, path):
     open_page(phone, path)
     width = run_js(phone, "document.scrollingElement.scrollWidth")
     assert width <= WIDTH, f"{path or 'home'} is {width} px wide on a {WIDTH} px phone"
+
+
+def test_the_header_never_shows_a_cut_site_name(phone):
+    """As it is, the site name fits the header whole; in 大字版, with no room beside the big button, it is hidden
+    rather than cut to "医保…" (extra.css, narrow screens). The 大字版 button and search stay on screen."""
+    open_page(phone, "regions/140000-shanxi/")
+    title = run_js(phone, """(() => { const t = document.querySelector('.md-header__title');
+      const e = t.querySelector('.md-header__topic .md-ellipsis');
+      return {shown: getComputedStyle(t).visibility === 'visible', text: e.textContent.trim(),
+              need: e.scrollWidth, have: e.clientWidth}; })()""")
+    if phone.mode == "easy":
+        assert not title["shown"]
+    else:
+        assert title["shown"] and title["text"] == "医保家庭共济指南"
+        assert title["need"] <= title["have"], f"the site name needs {title['need']} px, has {title['have']}"
+    for selector in (".yb-easy-toggle", "label[for=__search]"):
+        box = hit(phone, selector)
+        assert box["hit"] and box["right"] <= WIDTH and box["height"] >= TAP, selector

@@ -305,6 +305,13 @@ def test_source_health_finds_problems(bundle):
     assert "problem:" in health_report(bad)
 
 
+def test_sources_cited_only_by_the_faq_count_as_cited(bundle):
+    """The FAQ's answers cite sources no fact cites (the 武汉 account-inheritance page): they are not 'uncited'."""
+    faq_only = {sid for q in bundle["national"]["questions"] for sid in q["sources"]}
+    assert "n-wuhan-ybj-2022-06-16" in faq_only
+    assert health(bundle)["uncited"] == []
+
+
 def test_sources_cli(bundle):
     proc = subprocess.run([sys.executable, "-m", "checker", "sources", "--json"], cwd=ROOT, capture_output=True,
                           text=True, check=False)
