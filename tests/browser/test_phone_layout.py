@@ -177,7 +177,8 @@ def test_no_page_scrolls_sideways(phone, path):
 
 def test_the_header_never_shows_a_cut_site_name(phone):
     """As it is, the site name fits the header whole; in 大字版, with no room beside the big button, it is hidden
-    rather than cut to "医保…" (extra.css, narrow screens). The 大字版 button and search stay on screen."""
+    rather than cut to "医保…" (extra.css, narrow screens). The menu, 大字版 and search buttons stay on screen with
+    44 px targets."""
     open_page(phone, "regions/140000-shanxi/")
     title = run_js(phone, """(() => { const t = document.querySelector('.md-header__title');
       const e = t.querySelector('.md-header__topic .md-ellipsis');
@@ -188,6 +189,6 @@ def test_the_header_never_shows_a_cut_site_name(phone):
     else:
         assert title["shown"] and title["text"] == "医保家庭共济指南"
         assert title["need"] <= title["have"], f"the site name needs {title['need']} px, has {title['have']}"
-    for selector in (".yb-easy-toggle", "label[for=__search]"):
+    for selector in (".md-header label[for=__drawer]", ".yb-easy-toggle", ".md-header label[for=__search]"):
         box = hit(phone, selector)
         assert box["hit"] and box["right"] <= WIDTH and box["height"] >= TAP, selector
