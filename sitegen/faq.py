@@ -39,10 +39,12 @@ def national(bundle: dict, today: str) -> list[dict]:
 
 
 def for_region(bundle: dict, region: dict, today: str) -> list[dict]:
-    """The same questions for one region: a 看地区 answer becomes the region's own sentence (claims.statement)."""
+    """The same questions for one region: a 看地区 answer becomes the region's own sentence (claims.statement);
+    an answer with `checks` lists the region's sentence for each of those facts."""
     out = []
     for q in bundle["national"]["questions"]:
-        item = {**q, "here": None}
+        item = {**q, "here": None,  # the region's own values of the facts that bear on the answer
+                "checked": [claims.statement(bundle, region, key, today) for key in q.get("checks", [])]}
         if q["answer"] == "depends":
             item["here"] = claims.statement(bundle, region, q["fact"], today)
         out.append(item)

@@ -7,7 +7,7 @@ import re
 from ..vocab import FAQ_ANSWERS, FAQ_GROUPS, PLAIN_FACTS, TIMELINE_FACTS
 from .checks import _Checker
 
-QUESTION_KEYS = {"id", "group", "question", "answer", "text", "sources", "fact", "myth"}
+QUESTION_KEYS = {"id", "group", "question", "answer", "text", "sources", "fact", "checks", "myth"}
 
 
 def check_questions(c: _Checker, items, cited: list) -> None:
@@ -42,5 +42,9 @@ def check_questions(c: _Checker, items, cited: list) -> None:
                 c.error(f"{where}.fact", "a 看地区 answer names the fact whose regional values make its table")
         elif "fact" in q:
             c.error(f"{where}.fact", "only a 看地区 (depends) answer has a table")
+        checks = q.get("checks", [])
+        if not isinstance(checks, list) or any(k not in (*TIMELINE_FACTS, *PLAIN_FACTS) for k in checks):
+            c.error(f"{where}.checks", f"expected a list of fact keys (the region values that bear on the answer), "
+                                       f"got {checks!r}")
         required = q.get("answer") != "unknown"
         cited.extend((f"{where}.sources", s) for s in c.source_ids(f"{where}.sources", q.get("sources"), required))

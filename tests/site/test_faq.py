@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from checker import claims
+from checker import messages as M
 from checker.bundle import data_date
 from checker.tools.validate import validate
 from sitegen import display, pages
@@ -78,6 +79,30 @@ def test_each_region_answers_with_its_own_value(bundle, rendered):
                     assert display.esc(said["text"]) in faq, (region["code"], q["id"])
 
 
+def test_an_answer_with_checks_lists_the_regions_own_values(bundle, rendered):
+    """"为什么扣不了我的钱" and the like: under the general answer, each region's page lists its own value of each
+    fact that bears on it (or that it has none); the national page names those facts."""
+    day = data_date(bundle).isoformat()
+    asked = [q for q in bundle["national"]["questions"] if q["checks"]]
+    assert "cannot_pay" in {q["id"] for q in asked}
+    national = rendered["national/faq.md"]
+    for q in asked:
+        part = national[national.index(f"{{#{q['id']}}}"):]
+        assert "各地的" + "、".join(M.FACT[k] for k in q["checks"]) in part.split("\n### ")[0]
+    for region in bundle["regions"]:
+        overview = rendered[f"regions/{region['slug']}/index.md"]
+        faq = overview[overview.index("## 常见问题 {#faq}"):overview.index("## 历史变化")]
+        for q in asked:
+            block = faq[faq.index(display.esc(q["question"])):]
+            block = block[:block.index("\n??? ")] if "\n??? " in block else block
+            assert f"在{region['short']}，对照这几条：" in block, (region["code"], q["id"])
+            for key in q["checks"]:
+                said = claims.statement(bundle, region, key, day)
+                line = f"- **{M.FACT[key]}**：" + (display.esc(said["text"]) if said["status"] == "known"
+                                                   else "资料")
+                assert line in block, (region["code"], q["id"], key)
+
+
 def test_the_validator_names_a_bad_question(tmp_path):
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "checker" / "rules", rules)
@@ -85,10 +110,12 @@ def test_the_validator_names_a_bad_question(tmp_path):
     text = path.read_text(encoding="utf-8")
     text = text.replace('id = "how_many"\ngroup = "can"', 'id = "how_many"\ngroup = "maybe"', 1)
     text = text.replace('answer = "depends"\nfact = "cross_province"', 'answer = "depends"', 1)
+    text = text.replace('checks = ["consent"]', 'checks = ["consent", "favourite_colour"]', 1)
     path.write_text(text, encoding="utf-8")
     errors = validate(rules).errors
     assert any("national.toml: questions[" in e and ".group: expected one of" in e for e in errors), errors
     assert any(".fact: a 看地区 answer names the fact" in e for e in errors), errors
+    assert any(".checks: expected a list of fact keys" in e and "favourite_colour" in e for e in errors), errors
 
 
 def test_the_coverage_report_lists_the_faq(bundle):
