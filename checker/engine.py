@@ -294,6 +294,8 @@ def _channels(a: _Answer, action: str, wallet: bool) -> list[dict]:
     return [{
         "id": c["id"], "kind": c["kind"], "kind_label": M.CHANNEL_KIND[c["kind"]], "name": c["name"], "url": c["url"],
         "path": c["path"], "steps": c[key], "note": c["note"], "sources": [a.source(s) for s in c["sources"]],
+        "area": c.get("area"),  # the cities whose guides describe this channel (None: the whole region)
+        "steps_unverified": bool(c[key]) and unverified(a.bundle, c.get("step_sources", {}).get(key, c["sources"])),
     } for c in chosen]
 
 
@@ -360,8 +362,12 @@ def _restore_rule(a: _Answer) -> None:
 
 def _lead(reasons: list[dict], verdict: str) -> int | None:
     """The reason that decided the verdict, for the answer's one sentence of why: the first that blocks (不可以),
-    the first that is uncertain (不确定), else the last that allows (the most specific: the relation, the channel)."""
+    the first that is uncertain (不确定), else the last that allows (the most specific: the relation, the channel);
+    across provinces, a 可以 rests on both sides' 医保钱包 first, so that reason leads."""
     wanted = {"no": BLOCKS, "uncertain": UNCERTAIN}.get(verdict, ALLOWS)
+    wallet = [i for i, r in enumerate(reasons) if r["code"] == "cross_province_wallet"]
+    if wanted == ALLOWS and wallet:
+        return wallet[0]
     found = [i for i, r in enumerate(reasons) if r["effect"] == wanted]
     return (found[-1] if wanted == ALLOWS else found[0]) if found else None
 

@@ -148,6 +148,13 @@ GLOSSARY = {
     "历年账户": "职工医保个人账户里往年结余的钱；当年记入的钱不算。有的地方只能共济历年账户里的钱。",
 }
 
+# The link after every fact to report a mistake (the words gov.cn sites use); its aria-label says which fact.
+REPORT_LINK = "我要纠错"
+
+# A channel described only by some cities' guides, and steps that only aggregator pages give (pages and checker).
+CHANNEL_AREA = "这个渠道的说明来自{area}的资料，其他地方以页面提示为准。"
+CHANNEL_UNVERIFIED = "这些步骤只见于聚合网站，未经官方核实，以页面提示为准。"
+
 # Every word the page's JavaScript shows (docs/javascripts/checker/*.js), sent to the page in vocab.json as "text"
 # (sitegen/runtime.py form_vocab) and read there through say(vocab, key, values) (text.js), which fills the {name}
 # placeholders. tests/site/test_page_text.py keeps the JavaScript free of Chinese and this table free of dead keys.
@@ -210,6 +217,8 @@ PAGE_TEXT: dict[str, str] = {
     "link_malformed": "这个链接的格式有误。",
     "link_version": "这个分享链接的版本本页不认识，请重新填写。",
     "link_field_invalid": "链接中的“{field}”无效，请重新选择或填写。",
+    "channel_area": CHANNEL_AREA,
+    "channel_unverified": CHANNEL_UNVERIFIED,
     # render.js: the answer, first what it is and what to do, then the details folded
     "verdict": "结论：",
     "summary_relative": "，亲属：{relation}",

@@ -317,3 +317,17 @@ def test_screenshots_of_each_kind_of_answer(phone, base_url, tmp_path_factory, n
     phone.screenshot(path=str(path))
     print(path)
     assert path.stat().st_size > 5_000
+
+
+def test_the_next_step_says_whose_guide_it_is_and_how_sure(normal_phone, base_url):
+    """The first channel's steps in the answer carry the same marks as the guide pages: a channel that only some
+    cities' guides describe names them (江苏医保云: 苏州、无锡), steps only aggregator pages give are marked (山西)."""
+    from checker import messages as M
+
+    page = normal_phone
+    page.goto(base_url + "checker/?v=1&a=bind&r=320000&rel=parent&rs=resident&rr=same")
+    assert wait_answer(page) == "可以"
+    assert M.CHANNEL_AREA.format(area="苏州市、无锡市") in page.locator(".yb-result .yb-next").inner_text()
+    page.goto(base_url + COMMON)
+    assert wait_answer(page) == "可以"
+    assert M.CHANNEL_UNVERIFIED in page.locator(".yb-result .yb-next").inner_text()

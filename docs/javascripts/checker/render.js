@@ -84,11 +84,13 @@ function firstChannel(result) {
 /** One channel: which app or office, where to tap, the numbered steps, its note and address. */
 function channel(c, vocab, heading) {
   const box = el("section", "yb-channel", heading ?? el("p", "yb-channel-name", say(vocab, "channel", { kind: c.kind_label, name: c.name })));
+  if (c.area) box.append(el("p", "yb-area", say(vocab, "channel_area", { area: c.area })));
   if (c.path?.length) box.append(el("p", "yb-path", say(vocab, "channel_path"), menuPath(vocab, c.path)));
   if (c.steps?.length) {
     const ol = el("ol", "yb-steps");
     for (const step of c.steps) ol.append(el("li", null, step));
     box.append(ol);
+    if (c.steps_unverified) box.append(el("p", "yb-unverified-steps", say(vocab, "channel_unverified")));
   } else {
     box.append(el("p", "yb-gap", say(vocab, "channel_no_steps")));
   }
