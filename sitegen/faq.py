@@ -9,6 +9,8 @@ from checker.vocab import FAQ_GROUPS
 
 from .facts import TIMELINE_KEYS, _cell_plain, _cell_timeline
 
+TROUBLE = "cannot_pay"  # the question a region's overview also answers as its own section (绑好了，家里人却用不了？)
+
 
 def cell(bundle: dict, region: dict, key: str, today: str) -> tuple[str, list[str]]:
     """A region's value of a fact in a few words (as in the comparison table), and the sources it rests on."""
@@ -49,3 +51,8 @@ def for_region(bundle: dict, region: dict, today: str) -> list[dict]:
             item["here"] = claims.statement(bundle, region, q["fact"], today)
         out.append(item)
     return out
+
+
+def trouble(questions: list[dict]) -> dict | None:
+    """The troubleshooting question among a region's (for_region), or None."""
+    return next((q for q in questions if q["id"] == TROUBLE), None)

@@ -74,9 +74,10 @@ def region_context(bundle: dict, region: dict, today: str) -> dict:
 
 def region_overview(bundle: dict, region: dict, today: str) -> str:
     unknown = [M.FACT[k] for k, f in region["facts"].items() if f["status"] != "known"]
+    questions = faq.for_region(bundle, region, today)
     return render("region_overview.md.j2", **region_context(bundle, region, today),
                   differences=differences(bundle, region, today), gaps=unknown,
-                  who_today=who_today(bundle, region, today), faq=faq.for_region(bundle, region, today),
+                  who_today=who_today(bundle, region, today), faq=questions, trouble=faq.trouble(questions),
                   local=local.for_region(bundle, region))
 
 

@@ -124,7 +124,7 @@ def build_bundle(files: list[RulesFile], dead: dict | None = None) -> dict:
                       "sources": list(t["sources"])} for t in nat.get("timeline", [])],
         "questions": [{"id": q["id"], "group": q["group"], "question": q["question"], "answer": q["answer"],
                        "text": q["text"], "sources": list(q.get("sources", [])), "fact": q.get("fact"),
-                       "checks": list(q.get("checks", [])),
+                       "checks": list(q.get("checks", [])), "steps": list(q.get("steps", [])),
                        "myth": bool(q.get("myth", False))} for q in nat.get("questions", [])],
     }
 

@@ -7,7 +7,7 @@ import re
 from ..vocab import FAQ_ANSWERS, FAQ_GROUPS, PLAIN_FACTS, TIMELINE_FACTS
 from .checks import _Checker
 
-QUESTION_KEYS = {"id", "group", "question", "answer", "text", "sources", "fact", "checks", "myth"}
+QUESTION_KEYS = {"id", "group", "question", "answer", "text", "sources", "fact", "checks", "steps", "myth"}
 
 
 def check_questions(c: _Checker, items, cited: list) -> None:
@@ -42,6 +42,7 @@ def check_questions(c: _Checker, items, cited: list) -> None:
                 c.error(f"{where}.fact", "a 看地区 answer names the fact whose regional values make its table")
         elif "fact" in q:
             c.error(f"{where}.fact", "only a 看地区 (depends) answer has a table")
+        c.text_list(f"{where}.steps", q.get("steps"))
         checks = q.get("checks", [])
         if not isinstance(checks, list) or any(k not in (*TIMELINE_FACTS, *PLAIN_FACTS) for k in checks):
             c.error(f"{where}.checks", f"expected a list of fact keys (the region values that bear on the answer), "

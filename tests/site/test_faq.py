@@ -15,6 +15,7 @@ from checker import messages as M
 from checker.bundle import data_date
 from checker.tools.validate import validate
 from sitegen import display, pages
+from sitegen import faq as sitegen_faq
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,8 +94,15 @@ def test_an_answer_with_checks_lists_the_regions_own_values(bundle, rendered):
         overview = rendered[f"regions/{region['slug']}/index.md"]
         faq = overview[overview.index("## 常见问题 {#faq}"):overview.index("## 历史变化")]
         for q in asked:
-            block = faq[faq.index(display.esc(q["question"])):]
-            block = block[:block.index("\n??? ")] if "\n??? " in block else block
+            if q["id"] == sitegen_faq.TROUBLE:  # its own section of the overview, linked from the task list and the FAQ
+                block = overview[overview.index("## 绑好了，家里人却用不了？ {#trouble}"):]
+                block = block[:block.index("\n## ")]
+                assert "- [绑好了，家里人却用不了？](#trouble)" in overview
+                assert "见本页[绑好了，家里人却用不了？](#trouble)" in faq
+                assert all(f"{n}. {display.esc(step)}" in block for n, step in enumerate(q["steps"], 1))
+            else:
+                block = faq[faq.index(display.esc(q["question"])):]
+                block = block[:block.index("\n??? ")] if "\n??? " in block else block
             assert f"在{region['short']}，对照这几条：" in block, (region["code"], q["id"])
             for key in q["checks"]:
                 said = claims.statement(bundle, region, key, day)
