@@ -65,14 +65,14 @@ def quote_keeping_chinese(text: str, safe: str = "", encoding: str | None = None
 def feedback_link(path: str, aria: str) -> str:
     """这条信息有误 without a tracker: a link from the page at `path` to the about page's 反馈 section (a Markdown
     link to the .md file, so that `mkdocs build --strict` checks it and its anchor)."""
-    return f' [这条信息有误]({"../" * path.count("/")}{FEEDBACK_PAGE}){{: .yb-report aria-label="{aria}" }}'
+    return f' [{M.REPORT_LINK}]({"../" * path.count("/")}{FEEDBACK_PAGE}){{: .yb-report aria-label="{aria}" }}'
 
 
 def _issue_link(url: str, title: str, lines: list[str], aria: str) -> str:
     """A plain link (the page itself sends nothing) to a new issue with this title and body.
     url: the tracker's address, already through display.link_url."""
     query = urlencode({"title": title, "body": "\n".join(lines)}, quote_via=quote_keeping_chinese)
-    return (f' [这条信息有误]({url}{"&" if "?" in url else "?"}{query})'
+    return (f' [{M.REPORT_LINK}]({url}{"&" if "?" in url else "?"}{query})'
             f'{{: .yb-report rel="nofollow" aria-label="{aria}" }}')
 
 

@@ -137,7 +137,7 @@ def test_report_links_in_the_built_pages(built_site, bundle):
         md = f"regions/{region['slug']}/index.md"
         text = page_html(built_site, md)
         links = re.findall(r'<a aria-label="报告“([^”]+)”这条信息有误" class="yb-report" href="([^"]+)"(?: rel="nofollow")?>'
-                           r"这条信息有误</a>", text)
+                           rf"{M.REPORT_LINK}</a>", text)
         rows = re.findall(r"<li><strong>([^<]+)</strong>：", text)
         facts = [r for r in rows if r in M.FACT.values()]
         assert len(links) >= len(facts) > 5, region["code"]
@@ -211,7 +211,7 @@ def test_report_links_in_the_comparison_table_and_histories(built_site, bundle):
     base = mkdocs_setting("report_issue_url")
     compare = page_html(built_site, "compare.md")
     rows = re.findall(r'<td><a aria-label="([^"]+)这一行：这条信息有误" class="yb-report" href="([^"]+)"(?: rel="nofollow")?>'
-                      r"这条信息有误</a></td>\s*</tr>", compare)
+                      rf"{M.REPORT_LINK}</a></td>\s*</tr>", compare)
     assert [label for label, _ in rows] == [r["short"] for r in bundle["regions"]]
     for region, (_, href) in zip(bundle["regions"], rows):
         if not base:

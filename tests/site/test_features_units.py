@@ -123,7 +123,7 @@ def test_updates_page_lists_every_change(bundle, today):
 # ------------------------------------------------------------------ 这条信息有误
 FACT_LABELS = "|".join(re.escape(pages.esc(v)) for v in M.FACT.values())
 FACT_ROW = re.compile(rf"^\s*- \*\*({FACT_LABELS})\*\*：")
-REPORT = re.compile(r"\[这条信息有误\]\((?P<url>[^)\s]+)\)\{: \.yb-report rel=\"nofollow\" aria-label=\"[^\"]+\" \}")
+REPORT = re.compile(r"\[" + M.REPORT_LINK + r"\]\((?P<url>[^)\s]+)\)\{: \.yb-report rel=\"nofollow\" aria-label=\"[^\"]+\" \}")
 
 
 def test_every_fact_row_has_a_report_link(rendered):
@@ -235,14 +235,14 @@ def test_report_links_follow_the_configured_url(bundle, today):
 def test_report_links_without_a_tracker_go_to_the_about_page(bundle, today, rendered):
     """No tracker (the shipped default "", None, or a non-http address): every 这条信息有误 link is still there, in
     the same places, and goes to the about page's 反馈 section, relative to the page; nothing prefilled."""
-    feedback = re.compile(r"\[这条信息有误\]\((?P<url>[^)\s]+)\)\{: \.yb-report aria-label=\"[^\"]+\" \}")
+    feedback = re.compile(r"\[" + M.REPORT_LINK + r"\]\((?P<url>[^)\s]+)\)\{: \.yb-report aria-label=\"[^\"]+\" \}")
     default = pages.render_all(bundle, today)
     assert pages.render_all(bundle, today, "") == default == pages.render_all(bundle, today, None)
     assert pages.render_all(bundle, today, "javascript:alert(1)") == default
     for path, text in default.items():
         assert "{{report" not in text
         links = feedback.findall(text)
-        assert len(links) == rendered[path].count("[这条信息有误](") == text.count("这条信息有误]"), path
+        assert len(links) == rendered[path].count(f"[{M.REPORT_LINK}](") == text.count(f"{M.REPORT_LINK}]"), path
         assert set(links) <= {"../" * path.count("/") + "about.md#feedback"}, path
         assert "OWNER/REPO" not in text and "?title=" not in text
     assert len(feedback.findall(default["regions/420000-hubei/index.md"])) > 5

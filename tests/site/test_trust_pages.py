@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 import pytest
 
+from checker import messages as M
 from checker.bundle import data_date
 
 ABOUT = "about/"
@@ -144,7 +145,7 @@ def test_report_links_lead_to_the_feedback_section_by_default(built_site):
         for href in re.findall(r'<a [^>]*class="yb-report"[^>]*href="([^"]+)"', text):
             assert urljoin("http://site" + path, href) == "http://site/about/#feedback", (path, href)
             seen += 1
-        assert text.count(">这条信息有误</a>") == len(re.findall(r'class="yb-report"', text)), path
+        assert text.count(f">{M.REPORT_LINK}</a>") == len(re.findall(r'class="yb-report"', text)), path
     assert seen > 32 * 15
 
 
