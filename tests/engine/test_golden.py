@@ -40,3 +40,13 @@ def test_the_lead_reason_decides_the_verdict(row):
     result = checker.check(row["scenario"])
     lead = result["reasons"][result["lead"]]
     assert lead["effect"] == {"yes": "allows", "no": "blocks", "uncertain": "uncertain"}[result["verdict"]]
+
+
+def test_across_provinces_the_wallet_leads_a_yes():
+    """A 可以 for a relative insured in another province rests on both sides' 医保钱包: that reason is the one
+    sentence of why, not the relation's (which holds in-province too)."""
+    rows = [r for r in GOLDEN if r["verdict"] == "yes" and "cross_province_wallet" in r["codes"]]
+    assert rows, "the golden table has a cross-province 可以"
+    for row in rows:
+        result = checker.check(row["scenario"])
+        assert result["reasons"][result["lead"]]["code"] == "cross_province_wallet", row["name"]
