@@ -4,7 +4,7 @@ How certain a sentence sounds follows its own sources (claim-level provenance):
 - a region's claim with an official or official-media source: as it is, or "武汉市：…" when it holds for a city;
 - a claim whose only sources are aggregators: "有网页称湖北：……（未经官方核实）";
 - inherited from the national layer: a rule (a State Council or NHSA document) as it is; a practice or a
-  statistic reads "多数地区的做法，湖北未核实：…" (never 规定);
+  statistic reads "湖北的资料没查到；全国多数地方：…" (never 规定);
 - nothing known: the gap, with where to ask (messages.HELP).
 """
 

@@ -58,13 +58,14 @@ HELP = "请咨询当地医保经办机构，或拨打12393医保服务热线（�
 
 # Who says a claim, as certainly as its sources allow (checker/claims.py). Never 规定 for a practice or an
 # aggregator-only claim.
+PRACTICE = "全国多数地方"  # how a national practice (not a rule) is introduced, on pages and in the checker
 ATTRIBUTION = {
     "unverified": "有网页称{where}：{body}（未经官方核实）。",
-    "national_practice": "多数地区的做法，{region}未核实：{body}",
+    "national_practice": "{region}的资料没查到；" + PRACTICE + "：{body}",
     "area": "{area}：{body}",
-    "national_page_practice": "多数地区的做法：{body}",
+    "national_page_practice": PRACTICE + "：{body}",
 }
-BASIS = {"national_rule": "全国规定", "national_practice": "多数地区的做法，{region}未核实", "national": "全国层面的说明",
+BASIS = {"national_rule": "全国规定", "national_practice": PRACTICE + "的做法，{region}没查到", "national": "全国层面的说明",
          "gap": "没有找到可靠说明",
          "regional": "{where}的资料", "unverified": "未经官方核实"}
 # Parts of a fact with words (and sources) of their own.

@@ -136,5 +136,5 @@ def health_report(bundle: dict) -> str:
               "claims by area: " + "  ".join(f"{a}: {n}" for a, n in c["claims_by_area"].items()),
               "facts a region inherits from the national layer, by kind: "
               + "  ".join(f"{k}: {n}" for k, n in c["national_inheritances_by_kind"].items())
-              + "  (rule: shown as 全国规定; practice: 多数地区的做法，本地未核实; none: a gap)"]
+              + "  (rule: shown as 全国规定; practice: 全国多数地方的做法，本地没查到; none: a gap)"]
     return "\n".join(lines)

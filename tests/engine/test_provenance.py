@@ -2,7 +2,7 @@
 
 - "规定" only where a reason has an official or official-media source; an aggregator-only reason reads
   "有网页称……（未经官方核实）";
-- a national practice or statistic is never inherited as a rule: it says 多数地区的做法 and that the region is unchecked;
+- a national practice or statistic is never inherited as a rule: it says 全国多数地方 and that the region's own data has none;
 - a city's claim names the city;
 - the facts of an answer are the sentences claims.statement makes (the guide pages use the same function).
 """
@@ -16,6 +16,7 @@ import pytest
 
 import checker
 from checker import claims
+from checker import messages as M
 from checker.bundle import load_bundle
 from checker.vocab import ACTIONS, RELATIONS, SCHEMES
 
@@ -78,8 +79,8 @@ def test_a_national_practice_is_not_a_rule():
         for r in result["reasons"]:
             if r["layer"] == "national" and r["kind"] == "practice" and not r["unverified"]:
                 seen += 1
-                assert r["message"].startswith("多数地区的做法，") and "未核实" in r["message"], r["message"]
-                assert r["basis"].startswith("多数地区的做法") and "规定" not in r["basis"]
+                assert f"的资料没查到；{M.PRACTICE}：" in r["message"] and "规定" not in r["message"], r["message"]
+                assert r["basis"].startswith(M.PRACTICE) and "规定" not in r["basis"]
             if r["basis"] == "全国规定":
                 assert r["layer"] == "national" and r["kind"] == "rule"
     assert seen, "the walk met no national practice: the test would pass vacuously"
