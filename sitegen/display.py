@@ -102,13 +102,13 @@ ENV.filters.update(join=_join, html=_html, href=_href, path=_path,
 
 
 def report_mark(key: str, code: str | None = None, number: int | None = None) -> Markup:
-    """Where a fact's 这条信息有误 link goes; reports.fill_reports fills it in: for the page's region, or for one
+    """Where a fact's 我要纠错 link goes; reports.fill_reports fills it in: for the page's region, or for one
     period of a timeline (`code`: a region code or "national", `number`: the period's, from 1)."""
     return Markup(f" {{{{report:{key}}}}}" if code is None else f" {{{{report:{key}:{code}:{number}}}}}")
 
 
 def report_row_mark(code: str) -> Markup:
-    """Where a comparison-table row's 这条信息有误 link goes (reports.report_row_link)."""
+    """Where a comparison-table row's 我要纠错 link goes (reports.report_row_link)."""
     return Markup(f"{{{{report-row:{code}}}}}")
 
 

@@ -131,7 +131,7 @@ def on_pre_build(config):
 
 
 def on_files(files, config):
-    report_url = config.extra.get("report_issue_url")  # 这条信息有误 links: the one place to configure
+    report_url = config.extra.get("report_issue_url")  # 我要纠错 links: the one place to configure
     generated = pages.render_all(_build.bundle, data_date(_build.bundle), report_url)
     _build.generated = set(generated)
     for path, text in generated.items():

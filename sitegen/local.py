@@ -30,7 +30,7 @@ class Item:
     marked: bool  # the text already says 未经官方核实 (cite without a second mark)
     page: str  # the region page where the claim stands in full ("" for the overview itself, "bind.md")
     section: str | None  # the heading's id there ("limits"), or None for the page's top
-    report: tuple = ()  # what its 这条信息有误 link reports: (key,) a plain fact, (key, code, number) a period
+    report: tuple = ()  # what its 我要纠错 link reports: (key,) a plain fact, (key, code, number) a period
 
 
 @dataclass(frozen=True)

@@ -250,7 +250,7 @@ def render_all(bundle: dict, today: dt.date, report_url: str | None = None) -> d
     """Every generated page: {path under docs/: Markdown}. Same bundle and date -> same text.
 
     report_url: the issue tracker's "new issue" address (mkdocs.yml extra.report_issue_url); each fact gets a
-    这条信息有误 link to it with a prefilled title and body. None or "": each such link goes to the about page's
+    我要纠错 link to it with a prefilled title and body. None or "": each such link goes to the about page's
     反馈 section instead (reports.FEEDBACK_PAGE)."""
     iso = today.isoformat()
     by_code = {r["code"]: r for r in bundle["regions"]}

@@ -1,4 +1,4 @@
-"""这条信息有误: each fact on a page links to a new issue prefilled with what the page says about it.
+"""我要纠错: each fact on a page links to a new issue prefilled with what the page says about it.
 
 The templates leave a mark where a link goes (display.report_mark, report_row_mark); fill_reports replaces
 the marks with links once a page is rendered. With an issue tracker configured (mkdocs.yml
@@ -18,7 +18,7 @@ from checker.timeline import value_at
 from .display import link_url
 from .facts import COMPARE_COLUMNS, compare_cells, period_when
 
-FEEDBACK_PAGE = "about.md#feedback"  # 这条信息有误 without a tracker: docs/about.md, section 反馈
+FEEDBACK_PAGE = "about.md#feedback"  # 我要纠错 without a tracker: docs/about.md, section 反馈
 _REPORT = re.compile(r" ?\{\{report:([a-z_]+)(?::([0-9a-z]+):(\d+))?\}\}")
 _REPORT_ROW = re.compile(r"\{\{report-row:(\d{6})\}\}")
 
@@ -63,7 +63,7 @@ def quote_keeping_chinese(text: str, safe: str = "", encoding: str | None = None
 
 
 def feedback_link(path: str, aria: str) -> str:
-    """这条信息有误 without a tracker: a link from the page at `path` to the about page's 反馈 section (a Markdown
+    """我要纠错 without a tracker: a link from the page at `path` to the about page's 反馈 section (a Markdown
     link to the .md file, so that `mkdocs build --strict` checks it and its anchor)."""
     return f' [{M.REPORT_LINK}]({"../" * path.count("/")}{FEEDBACK_PAGE}){{: .yb-report aria-label="{aria}" }}'
 
@@ -91,8 +91,8 @@ def _where(region: dict | None) -> tuple[str, str]:
 
 
 def report_link(bundle: dict, region: dict | None, key: str, path: str, today: str, report_url: str) -> str:
-    """这条信息有误 for a fact as the page states it today: fact id, value, deciding layer, sources."""
-    aria = f"报告“{M.FACT[key]}”这条信息有误"
+    """我要纠错 for a fact as the page states it today: fact id, value, deciding layer, sources."""
+    aria = f"{M.REPORT_LINK}：{M.FACT[key]}"
     if not (tracker := link_url(report_url)):
         return feedback_link(path, aria)
     code, name = _where(region)
@@ -108,10 +108,10 @@ def report_link(bundle: dict, region: dict | None, key: str, path: str, today: s
 
 def report_period_link(bundle: dict, region: dict | None, key: str, number: int, path: str,
                        report_url: str) -> str:
-    """这条信息有误 for one period of a timeline (a history row): fact id with the period's number (from 1)."""
+    """我要纠错 for one period of a timeline (a history row): fact id with the period's number (from 1)."""
     code, name = _where(region)
     period = (region or bundle["national"])["timelines"][key]["periods"][number - 1]
-    aria = f"{_label_words(name)}“{M.FACT[key]}”{period_when(period)}的变化记录：这条信息有误"
+    aria = f"{M.REPORT_LINK}：{_label_words(name)}“{M.FACT[key]}”{period_when(period)}的变化记录"
     if not (tracker := link_url(report_url)):
         return feedback_link(path, aria)
     fact_id = f"{code}.{key}#{number}"
@@ -125,8 +125,8 @@ def report_period_link(bundle: dict, region: dict | None, key: str, number: int,
 
 
 def report_row_link(bundle: dict, region: dict, path: str, today: str, report_url: str) -> str:
-    """这条信息有误 for a row of the comparison table: every cell's fact id and value, and the row's sources."""
-    aria = f"{_label_words(region['short'])}这一行：这条信息有误"
+    """我要纠错 for a row of the comparison table: every cell's fact id and value, and the row's sources."""
+    aria = f"{M.REPORT_LINK}：{_label_words(region['short'])}这一行"
     if not (tracker := link_url(report_url)):
         return feedback_link(path, aria).lstrip()
     ids: list[str] = []

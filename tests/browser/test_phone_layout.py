@@ -61,7 +61,7 @@ def hit(page, selector: str, index: int = 0) -> dict:
 
 def test_the_comparison_table_keeps_region_names_and_header_in_view(phone):
     """Swiped to its right end, each row still shows its region name, on top of the row; scrolled down, the header
-    row is still there; the links at the right end (这条信息有误, [n]) are not covered."""
+    row is still there; the links at the right end (我要纠错, [n]) are not covered."""
     open_page(phone, "compare/")
     wrap = ".yb-compare .md-typeset__scrollwrap"
     # the page scrolled so that the table starts right below Material's header, as after reading the intro
@@ -83,7 +83,7 @@ def test_the_comparison_table_keeps_region_names_and_header_in_view(phone):
         assert name["hit"] and name["height"] >= TAP - 0.5, name
 
     report = hit(phone, ".yb-compare tbody tr:first-child td:last-child a")
-    assert report["right"] <= WIDTH and report["hit"], f"这条信息有误 is covered: {report}"
+    assert report["right"] <= WIDTH and report["hit"], f"我要纠错 is covered: {report}"
     region_edge = hit(phone, ".yb-compare tbody tr:first-child td:first-child")["right"]
     marks = run_js(phone, """[...document.querySelectorAll('.yb-compare tbody tr:first-child a[href*="#src-"]')]
                              .map((a, i) => i)""")

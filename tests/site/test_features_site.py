@@ -1,5 +1,5 @@
 """The issue-8 features on the built site (the session build of tests/conftest.py): the Atom feed and the pages
-that link it, 最近更新, the maintainers' pages, glossary marks, 这条信息有误 links, the checker's download size
+that link it, 最近更新, the maintainers' pages, glossary marks, 我要纠错 links, the checker's download size
 and the service worker's precache list. The browser side is in test_features_browser.py."""
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def test_decision_diagram_is_static_svg(built_site):
     assert "<script" not in svg
 
 
-# ------------------------------------------------------------------ glossary and 这条信息有误
+# ------------------------------------------------------------------ glossary and 我要纠错
 def test_glossary_terms_on_generated_pages(built_site, generated):
     found: set[str] = set()
     for md in generated:
@@ -136,7 +136,7 @@ def test_report_links_in_the_built_pages(built_site, bundle):
     for region in bundle["regions"]:
         md = f"regions/{region['slug']}/index.md"
         text = page_html(built_site, md)
-        links = re.findall(r'<a aria-label="报告“([^”]+)”这条信息有误" class="yb-report" href="([^"]+)"(?: rel="nofollow")?>'
+        links = re.findall(r'<a aria-label="我要纠错：([^"“]+)" class="yb-report" href="([^"]+)"(?: rel="nofollow")?>'
                            rf"{M.REPORT_LINK}</a>", text)
         rows = re.findall(r"<li><strong>([^<]+)</strong>：", text)
         facts = [r for r in rows if r in M.FACT.values()]
@@ -210,7 +210,7 @@ def test_report_links_in_the_comparison_table_and_histories(built_site, bundle):
     """One link per comparison row (in its own column) and one per dated change on 各地变化记录."""
     base = mkdocs_setting("report_issue_url")
     compare = page_html(built_site, "compare.md")
-    rows = re.findall(r'<td><a aria-label="([^"]+)这一行：这条信息有误" class="yb-report" href="([^"]+)"(?: rel="nofollow")?>'
+    rows = re.findall(r'<td><a aria-label="我要纠错：([^"]+)这一行" class="yb-report" href="([^"]+)"(?: rel="nofollow")?>'
                       rf"{M.REPORT_LINK}</a></td>\s*</tr>", compare)
     assert [label for label, _ in rows] == [r["short"] for r in bundle["regions"]]
     for region, (_, href) in zip(bundle["regions"], rows):
@@ -223,7 +223,7 @@ def test_report_links_in_the_comparison_table_and_histories(built_site, bundle):
     periods += sum(len(tl["periods"]) for r in bundle["regions"] for tl in r["timelines"].values())
     changes = page_html(built_site, "changes.md")
     if not base:  # one link per period, labelled with its period, each to the 反馈 section
-        labels = re.findall(r'<a aria-label="([^"]+)的变化记录：这条信息有误" class="yb-report" href="([^"]+)"', changes)
+        labels = re.findall(r'<a aria-label="我要纠错：([^"]+)的变化记录" class="yb-report" href="([^"]+)"', changes)
         assert len(labels) == len(set(labels)) == periods
         assert {href for _, href in labels} == {feedback_href("changes.md")}
         return

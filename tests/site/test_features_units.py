@@ -1,5 +1,5 @@
 """The issue-8 features as pure functions (no MkDocs, no browser): the change feed, the coverage and source-health
-reports, the decision diagram, the glossary marks and the 这条信息有误 links. The built site is checked in
+reports, the decision diagram, the glossary marks and the 我要纠错 links. The built site is checked in
 test_features_site.py, the browser side in test_features_browser.py."""
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def test_updates_page_lists_every_change(bundle, today):
     assert "](feed.xml)" in text
 
 
-# ------------------------------------------------------------------ 这条信息有误
+# ------------------------------------------------------------------ 我要纠错
 FACT_LABELS = "|".join(re.escape(pages.esc(v)) for v in M.FACT.values())
 FACT_ROW = re.compile(rf"^\s*- \*\*({FACT_LABELS})\*\*：")
 REPORT = re.compile(r"\[" + M.REPORT_LINK + r"\]\((?P<url>[^)\s]+)\)\{: \.yb-report rel=\"nofollow\" aria-label=\"[^\"]+\" \}")
@@ -132,7 +132,7 @@ def test_every_fact_row_has_a_report_link(rendered):
         for line in text.splitlines():
             if FACT_ROW.match(line):
                 rows += 1
-                assert REPORT.search(line), f"{path}: no 这条信息有误 link: {line[:80]}"
+                assert REPORT.search(line), f"{path}: no 我要纠错 link: {line[:80]}"
     assert rows > 32 * 15
     assert "{{report" not in "".join(rendered.values())
 
@@ -157,7 +157,7 @@ def test_every_history_row_has_a_report_link_for_its_period(bundle, rendered):
         for line in text.splitlines():
             if not HISTORY_ROW.match(line):
                 continue
-            assert REPORT.search(line), f"{path}: no 这条信息有误 link: {line[:80]}"
+            assert REPORT.search(line), f"{path}: no 我要纠错 link: {line[:80]}"
             title, body = report_query(line)
             code, key, number = re.search(r"（([0-9a-z]+)\.([a-z_]+)#([0-9]+)）$", title).groups()
             period = periods[(code, key, number)]
@@ -233,7 +233,7 @@ def test_report_links_follow_the_configured_url(bundle, today):
     assert url.startswith("https://git.example.org/yb/issues/new?template=fact.md&title=")
 
 def test_report_links_without_a_tracker_go_to_the_about_page(bundle, today, rendered):
-    """No tracker (the shipped default "", None, or a non-http address): every 这条信息有误 link is still there, in
+    """No tracker (the shipped default "", None, or a non-http address): every 我要纠错 link is still there, in
     the same places, and goes to the about page's 反馈 section, relative to the page; nothing prefilled."""
     feedback = re.compile(r"\[" + M.REPORT_LINK + r"\]\((?P<url>[^)\s]+)\)\{: \.yb-report aria-label=\"[^\"]+\" \}")
     default = pages.render_all(bundle, today)

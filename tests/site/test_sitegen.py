@@ -116,7 +116,7 @@ def test_markup_in_data_comes_out_inert(bundle):
         assert 'href="http://evil.example/"' not in page_html, name
         assert "javascript:" not in page_html, name
         assert "&lt;script&gt;" in page_html, name
-    for path in ("compare.md", "changes.md"):  # tables and histories, with their 这条信息有误 links
+    for path in ("compare.md", "changes.md"):  # tables and histories, with their 我要纠错 links
         assert "<script" not in out[path] and "<img" not in out[path], path
         page_html = to_html(out[path])
         assert "<script" not in page_html and "<img" not in page_html and 'href="http://evil' not in page_html, path

@@ -1,7 +1,7 @@
 """Who stands behind the site and titles people can see, on the built site (the session build of tests/conftest.py):
 
 - the 关于本站 page (docs/about.md): in the navigation, linked from the home page and every page's footer, says
-  "本站不是政府网站" and has the 反馈 section the 这条信息有误 links lead to when no tracker is configured;
+  "本站不是政府网站" and has the 反馈 section the 我要纠错 links lead to when no tracker is configured;
 - the home page states the data date (checker.bundle.data_date: the newest 信息核实日期);
 - every region page's <title> and description name the region and the task, while the navigation keeps its
   short labels (绑定, 解绑, ...) and the H1 stays the template's;
@@ -131,7 +131,7 @@ def test_national_pages_have_titles_of_their_own(built_site):
     assert len(set(titles.values())) == len(titles), titles
 
 
-# ------------------------------------------------------------------ 这条信息有误 and the placeholder address
+# ------------------------------------------------------------------ 我要纠错 and the placeholder address
 def test_no_built_file_has_the_placeholder_tracker(built_site):
     for file in built_site.rglob("*"):
         if file.is_file():
@@ -139,7 +139,7 @@ def test_no_built_file_has_the_placeholder_tracker(built_site):
 
 
 def test_report_links_lead_to_the_feedback_section_by_default(built_site):
-    """mkdocs.yml ships no tracker: every 这条信息有误 link goes to about/#feedback (none disappears)."""
+    """mkdocs.yml ships no tracker: every 我要纠错 link goes to about/#feedback (none disappears)."""
     seen = 0
     for path, text in pages_of(built_site):
         for href in re.findall(r'<a [^>]*class="yb-report"[^>]*href="([^"]+)"', text):
