@@ -11,6 +11,7 @@ import datetime as dt
 from . import messages as M
 from .scenario import Scenario
 from .claims import attribute, basis, statement, unverified
+from .shown import channels_for, facts_summary
 from .timeline import Lookup, value_at
 from .vocab import EXTENDED_RELATIONS, NOT_NEAR_RELATIVES, STALE_AFTER_DAYS, UNKNOWN
 
@@ -286,39 +287,6 @@ def _always(a: _Answer) -> None:
         a.add(note_id, INFO, _note_sources(a, note_id), f"national.{note_id}", "national")
 
 
-def _channels(a: _Answer, action: str, wallet: bool) -> list[dict]:
-    key = {"bind": "bind", "restore": "bind", "unbind": "unbind", "query": "query"}[action]
-    national = a.bundle["national"]["channels"]
-    chosen = [c for c in national if c["id"] == "n-app-wallet"] if wallet else []
-    chosen += a.region["channels"] + [c for c in national if c["id"] == "n-app-local"]
-    return [{
-        "id": c["id"], "kind": c["kind"], "kind_label": M.CHANNEL_KIND[c["kind"]], "name": c["name"], "url": c["url"],
-        "path": c["path"], "steps": c[key], "note": c["note"], "sources": [a.source(s) for s in c["sources"]],
-        "area": c.get("area"),  # the cities whose guides describe this channel (None: the whole region)
-        "steps_unverified": bool(c[key]) and unverified(a.bundle, c.get("step_sources", {}).get(key, c["sources"])),
-    } for c in chosen]
-
-
-SUMMARY_KEYS = ("max_relatives", "amount_limit", "balance_floor", "validity", "deduction_order", "unbind_lock_months",
-                "offline", "extra_uses")
-
-
-def _facts_summary(a: _Answer) -> list[dict]:
-    """Plain facts that matter to people doing it (limits, order, validity, offline), each in the same sentence the
-    guide pages show (claims.statement), with its sources and those of its parts."""
-    out = []
-    for key in SUMMARY_KEYS:
-        item = statement(a.bundle, a.region, key, a.date)
-        item["sources"] = [a.source(s) for s in item["sources"]]
-        for part in item["parts"]:
-            part["sources"] = [a.source(s) for s in part["sources"]]
-        f = _fact(a.region, key)
-        if "materials" in f:
-            item["materials"] = f["materials"]
-        out.append(item)
-    return out
-
-
 def _money_on_unbind(a: _Answer, wallet: bool) -> None:
     look = a.lookup("money_model")
     code = {"authorize": "money_authorize", "pooled_account": "money_pooled", "link": "money_link",
@@ -390,7 +358,7 @@ def evaluate(bundle: dict, s: Scenario) -> dict:
             _restore_rule(a)
         if s.action == "query":
             a.add("query_allowed", ALLOWS)
-    channels = _channels(a, s.action, wallet)
+    channels = channels_for(a, s.action, wallet)
     if not any(c["steps"] for c in channels) and s.action in ("unbind", "query"):
         a.add("steps_unknown", INFO, action=M.ACTION[s.action])
     _always(a)
@@ -411,7 +379,7 @@ def evaluate(bundle: dict, s: Scenario) -> dict:
         "cross_province": wallet,
         "reasons": a.reasons,
         "channels": channels,
-        "facts": _facts_summary(a),
+        "facts": facts_summary(a),
         "uses": bundle["national"]["uses"] if extra["status"] != "known" else {
             **bundle["national"]["uses"],
             "may_pay": bundle["national"]["uses"]["may_pay"] + [{"id": None, "text": t, "sources": extra["sources"]}

@@ -32,7 +32,7 @@ PYODIDE_CLI = ROOT / ".venv-pyodide" / "bin" / "pyodide"
 # What the browser runs: the checker's runtime modules, one by one (checker/tools/ and sitegen/ are build tools).
 # tests/site/test_pyodide_parity.py checks that the checker answers in Pyodide with exactly these.
 RUNTIME_MODULES = ("__init__.py", "bundle.py", "claims.py", "engine.py", "errors.py", "messages.py", "paths.py",
-                   "regions.py", "scenario.py", "timeline.py", "vocab.py")
+                   "regions.py", "scenario.py", "shown.py", "timeline.py", "vocab.py")
 MANIFEST = "checker-files.json"
 CACHE = ROOT / ".cache" / "checker-runtime"
 LAYOUT = b"wheel, lock, bundle, vocab, checker-files"  # in the cache key: a new file, a new cache entry

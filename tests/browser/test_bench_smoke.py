@@ -29,6 +29,17 @@ def test_synthetic_bundle_multiplies_regions_with_unique_codes_and_slugs(bundle)
         scale.synthetic_bundle(bundle, 0)
 
 
+def test_a_synthetic_bundle_builds(bundle, tmp_path):
+    """The scale part's build of a dataset with synthetic city entries (×2) goes through: their pages are made like
+    a real region's (its tile, the engine's answers for its province)."""
+    path = tmp_path / "bundle-x2.json"
+    path.write_text(json.dumps(scale.synthetic_bundle(bundle, 2), ensure_ascii=False), encoding="utf-8")
+    scale.time_build(path, tmp_path / "site", snapshot=False)
+    clone = scale.synthetic_bundle(bundle, 2)["regions"][-1]
+    page = (tmp_path / "site" / "regions" / clone["slug"] / "index.html").read_text(encoding="utf-8")
+    assert "现在能给谁绑？" in page and "同一地市" in page
+
+
 def fake_run(bare: float, cold: float, warm: float) -> dict:
     return {"bare": {"cold_ms": bare, "warm_ms": bare / 2},
             "link": {"cold_ms": cold, "warm_ms": warm, "cold_second_ms": 20.0, "warm_second_ms": 10.0},

@@ -339,3 +339,12 @@ def test_page_modules_have_no_import_cycle_and_stay_small():
         assert _sitegen_imports(module) <= allowed, (module, _sitegen_imports(module) - allowed)
         lines = (SITEGEN / f"{module}.py").read_text(encoding="utf-8").count("\n")
         assert lines <= 400, f"sitegen/{module}.py has {lines} lines: split it"
+
+
+def test_every_python_module_stays_small():
+    """A module a person can read in one sitting: no .py file of the checker, its tools or the site generator over
+    400 lines."""
+    root = SITEGEN.parent
+    for path in [*sorted((root / "checker").rglob("*.py")), *sorted(SITEGEN.glob("*.py"))]:
+        lines = path.read_text(encoding="utf-8").count("\n")
+        assert lines <= 400, f"{path.relative_to(root)} has {lines} lines: split it"
