@@ -108,24 +108,9 @@ def statement(bundle: dict, region: dict, key: str, date: str) -> dict:
     return dated_statement(bundle, region, key, date) if key in DATED_KEYS else plain_statement(bundle, region, key)
 
 
-def city_claims(region: dict):
-    """Every claim of a region's own file that names places (`area`): (what, key, area, claim, number), what being
-    period | fact | channel | note; key the fact's (None for channels and notes); number a period's, from 1."""
-    for key, timeline in sorted(region["timelines"].items()):
-        for number, p in enumerate(timeline["periods"], 1):
-            if p.get("area"):
-                yield "period", key, p["area"], p, number
-    for key, fact in region["facts"].items():
-        if fact["layer"] == "regional" and fact.get("area") and fact["status"] == "known":
-            yield "fact", key, fact["area"], fact, None
-    for ch in region["channels"]:
-        if ch.get("area"):
-            yield "channel", None, ch["area"], ch, None
-    for n in region["notes"]:
-        if n.get("area"):
-            yield "note", None, n["area"], n, None
 
-
-def places(area: str | None) -> list[str]:
-    """"宁波市、泰顺县" -> ["宁波市", "泰顺县"]."""
-    return [p for p in (area or "").split("、") if p]
+def steps_unverified(bundle: dict, channel: dict, action: str) -> bool:
+    """True when a channel has steps for this action (bind | unbind | query) and they rest on aggregator pages only
+    (its step sources for the action, else its sources)."""
+    ids = channel.get("step_sources", {}).get(action, channel["sources"])
+    return bool(channel.get(action)) and unverified(bundle, ids)

@@ -5,7 +5,7 @@ and source(id) for a source's citation)."""
 from __future__ import annotations
 
 from . import messages as M
-from .claims import statement, unverified
+from .claims import statement, steps_unverified
 
 
 def channels_for(a, action: str, wallet: bool) -> list[dict]:
@@ -19,7 +19,7 @@ def channels_for(a, action: str, wallet: bool) -> list[dict]:
         "id": c["id"], "kind": c["kind"], "kind_label": M.CHANNEL_KIND[c["kind"]], "name": c["name"], "url": c["url"],
         "path": c["path"], "steps": c[key], "note": c["note"], "sources": [a.source(s) for s in c["sources"]],
         "area": c.get("area"),  # the cities whose guides describe this channel (None: the whole region)
-        "steps_unverified": bool(c[key]) and unverified(a.bundle, c.get("step_sources", {}).get(key, c["sources"])),
+        "steps_unverified": steps_unverified(a.bundle, c, key),
     } for c in chosen]
 
 

@@ -199,8 +199,7 @@ def channel(c: dict, tab: str = "", bundle: dict | None = None) -> dict:
     """One channel: its menu path, its steps per action, and its address when it is an official one; the cities
     whose guides describe it (area) and, with the bundle, which actions' steps rest on aggregator pages only."""
     steps = {a: c.get(a) or [] for a in ACTIONS}
-    marked = {a: bool(bundle and steps[a] and claims.unverified(bundle, c.get("step_sources", {}).get(a, c["sources"])))
-              for a in ACTIONS}
+    marked = {a: bool(bundle) and claims.steps_unverified(bundle, c, a) for a in ACTIONS}
     return {"tab": tab, "kind": c["kind"], "name": c["name"], "path": c["path"], "steps": steps,
             "url": c.get("url"), "note": c.get("note"), "area": c.get("area"), "steps_unverified": marked,
             "link": link_url(c.get("url")) if official_host(c.get("url")) else None, "sources": c["sources"]}

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from checker import claims
 from checker import messages as M
 
+from checker.tools.provenance import city_claims, places
+
 from . import cities
-from .facts import plain
+from .facts import period_when, plain
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ PLAIN_ANCHOR = {"consent": ("", "consent"), "offline": ("", "offline"), "extra_r
 
 def _item(bundle: dict, region: dict, what: str, key: str | None, claim: dict, number: int | None) -> Item:
     if what == "period":
-        body = M.value_label(key, claim["value"]) + (f"（{claim['start']}起）" if claim["start"] else "")
+        body = f"{M.value_label(key, claim['value'])}（{period_when(claim)}{'开始' if claim['bounded'] else ''}）"
         text = claims.attribute(bundle, region, body, layer="regional", area=claim["area"], sources=claim["sources"])
         return Item("fact", M.FACT[key], text, tuple(claim["sources"]), claims.unverified(bundle, claim["sources"]),
                     "", "now", (key, region["code"], number))
@@ -58,7 +60,7 @@ def _item(bundle: dict, region: dict, what: str, key: str | None, claim: dict, n
                     (key,))
     if what == "channel":
         path = " → ".join(claim["path"])
-        named = all(place.rstrip("市县区") in claim["name"] for place in claims.places(claim["area"]))
+        named = all(place.rstrip("市县区") in claim["name"] for place in places(claim["area"]))
         text = ("" if named else f"{claim['area']}：") + claim["name"] + (f"，{path}" if path else "")
         return Item("channel", None, text, tuple(claim["sources"]), False, "bind.md", None)
     return Item("note", None, claim["text"], tuple(claim["sources"]), False, "", "notes")
@@ -68,9 +70,9 @@ def for_region(bundle: dict, region: dict) -> list[CityClaims]:
     """The capital first (even with nothing of its own), then every other named place in the province's
     city order (places the city list does not know, such as a district, after them)."""
     by_place: dict[str, list[Item]] = {}
-    for what, key, area, claim, number in claims.city_claims(region):
+    for what, key, area, claim, number in city_claims(region):
         item = _item(bundle, region, what, key, claim, number)
-        for place in claims.places(area):
+        for place in places(area):
             by_place.setdefault(place, []).append(item)
     capital = region.get("capital")
     order = {name: i for i, name in enumerate(cities.names(region["code"]))}

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..claims import city_claims, places
 from ..messages import FACT
 from ..timeline import value_at
 from ..vocab import PLAIN_FACTS, STALE_AFTER_DAYS, TIMELINE_FACTS
+from .provenance import city_claims, places
 
 REGION_FACTS = [k for k in TIMELINE_FACTS if k != "wallet_model"] + list(PLAIN_FACTS)
 MARK = {"known": "●", "national": "○", "bounded": "◐", "unknown": "·", "stale": "!"}

@@ -120,3 +120,26 @@ def counts(bundle: dict) -> dict:
                 inherited["practice" if "practice" in kinds else "rule"] += 1
     return {"claims_by_tier": dict(sorted(by_tier.items())), "claims_by_area": dict(sorted(by_area.items())),
             "national_inheritances_by_kind": inherited}
+
+
+def city_claims(region: dict):
+    """Every claim of a region's own file that names places (`area`): (what, key, area, claim, number), what being
+    period | fact | channel | note; key the fact's (None for channels and notes); number a period's, from 1."""
+    for key, timeline in sorted(region["timelines"].items()):
+        for number, p in enumerate(timeline["periods"], 1):
+            if p.get("area"):
+                yield "period", key, p["area"], p, number
+    for key, fact in region["facts"].items():
+        if fact["layer"] == "regional" and fact.get("area") and fact["status"] == "known":
+            yield "fact", key, fact["area"], fact, None
+    for ch in region["channels"]:
+        if ch.get("area"):
+            yield "channel", None, ch["area"], ch, None
+    for n in region["notes"]:
+        if n.get("area"):
+            yield "note", None, n["area"], n, None
+
+
+def places(area: str | None) -> list[str]:
+    """"宁波市、泰顺县" -> ["宁波市", "泰顺县"]."""
+    return [p for p in (area or "").split("、") if p]

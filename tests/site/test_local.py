@@ -128,3 +128,13 @@ def test_the_coverage_report_counts_city_claims(bundle):
         assert f"{capital.name} {len(capital.items)} (searched {region['capital_checked']})" in row
         for city in listed[1:]:
             assert f"{city.name} {len(city.items)}" in row
+
+
+def test_a_city_period_says_when_it_started_as_the_history_does(bundle):
+    """A dated claim for a city says its start as the history rows do: a known date "…起", or the window the change
+    happened in (宁波's 历年账户 model started at an unknown date between two dates)."""
+    zhejiang = next(r for r in bundle["regions"] if r["code"] == "330000")
+    periods = [i for c in local.for_region(bundle, zhejiang) for i in c.items if i.report[2:]]
+    bounded = [p for p in zhejiang["timelines"]["money_model"]["periods"] if p.get("area") and p["bounded"]]
+    assert bounded and periods
+    assert any(f"（{bounded[0]['start']}至{bounded[0]['certain']}之间开始）" in i.text for i in periods)
