@@ -170,8 +170,9 @@ def test_csp_allows_only_the_site_itself(nginx_site):
     assert scripts[:2] == ["'self'", "'wasm-unsafe-eval'"]
     assert all(re.fullmatch(r"'sha256-[A-Za-z0-9+/]+=*'", s) for s in scripts[2:]), scripts
     assert directives["object-src"] == "'none'" and directives["frame-ancestors"] == "'none'"
-    for value in directives.values():
-        assert not re.search(r"unsafe-inline|unsafe-eval'|\*|https?:|//", value.replace("'wasm-unsafe-eval'", "")), value
+    for value in directives.values():  # the hashes, checked whole above, may hold "//" (base64): not sources
+        bare = re.sub(r"'sha256-[A-Za-z0-9+/]+=*'", "", value.replace("'wasm-unsafe-eval'", ""))
+        assert not re.search(r"unsafe-inline|unsafe-eval'|\*|https?:|//", bare), value
 
 
 def test_csp_for_other_hosts_is_printed_by_the_command(nginx_site):
